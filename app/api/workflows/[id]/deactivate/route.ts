@@ -1,0 +1,9 @@
+import { json } from '@/lib/http/respond';
+import { apiRoute } from '@/lib/http/route';
+import { createScheduleSync } from '@/lib/workflows/schedules';
+import { deactivateWorkflow } from '@/lib/workflows/service';
+
+export const dynamic = 'force-dynamic';
+
+export const POST = apiRoute<{ id: string }>(async (_request, { params, services }) =>
+  json(await deactivateWorkflow(services.database.db, createScheduleSync(services.queues), params.id)));

@@ -1,0 +1,41 @@
+/** An event as Causeway hands it out: CloudEvents 1.0 attributes plus its place in the log. */
+export interface LoggedEvent {
+  specversion: '1.0';
+  id: string;
+  source: string;
+  type: string;
+  subject?: string;
+  time?: string;
+  datacontenttype?: string;
+  dataschema?: string;
+  data?: unknown;
+  data_base64?: string;
+  correlationid?: string;
+  causationid?: string;
+  [extension: string]: unknown;
+  seq: number;
+  receivedAt: string;
+}
+
+/** What a producer hands to the log (after parsing and validation). */
+export interface NewEvent {
+  id: string;
+  source: string;
+  type: string;
+  subject?: string;
+  time?: string;
+  datacontenttype?: string;
+  dataschema?: string;
+  data?: unknown;
+  data_base64?: string;
+  extensions?: Record<string, string | number | boolean>;
+  correlationid?: string;
+  causationid?: string;
+}
+
+export interface AppendResult {
+  id: string;
+  source: string;
+  seq: number;
+  duplicate: boolean;
+}

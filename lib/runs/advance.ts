@@ -1,0 +1,63 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { runs, steps, waits } from '@/db/schema';
+import { planNext } from '@/lib/engine/plan';
+import { finishedMap, isBlockingFailure, isOpenStep, isTerminalRun, type RunRow } from './run-state';
+import type { StepDispatch } from './step-jobs';
+import type { LoadedVersion } from './versions';
+
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+export async function lockRun(tx: Tx, runId: string): Promise<RunRow | undefined> {
+  const [run] = await tx.select().from(runs).where(eq(runs.id, runId)).for('update');
+  return run;
+}
+
+/**
+ * With the run row locked: creates the steps that became ready or skipped and settles the run's
+ * status. Completions of parallel branches are serialised by the lock, so a join is planned once.
+ */
+export async function advanceLocked(tx: Tx, run: RunRow, version: LoadedVersion): Promise<StepDispatch[]> {
+  if (isTerminalRun(run.status)) return [];
+  const rows = await tx.select({ nodeId: steps.nodeId, status: steps.status, handle: steps.handle, error: steps.error })
+    .from(steps).where(eq(steps.runId, run.id));
+
+  const blocking = rows.find(isBlockingFailure);
+  if (blocking) {
+    await tx.update(runs).set({
+      status: 'failed', finishedAt: sql`clock_timestamp()`, updatedAt: sql`clock_timestamp()`,
+      error: { nodeId: blocking.nodeId, ...(blocking.error as object | null ?? {}) },
+    }).where(eq(runs.id, run.id));
+    await tx.update(waits).set({ status: 'cancelled' }).where(and(eq(waits.runId, run.id), eq(waits.status, 'waiting')));
+    return [];
+  }
+
+  const existing = new Set(rows.map((r) => r.nodeId));
+  const plan = planNext(version.document, finishedMap(rows));
+  const ready = plan.ready.filter((id) => !existing.has(id));
+  const skipped = plan.skipped.filter((id) => !existing.has(id));
+  if (ready.length + skipped.length > 0) {
+    await tx.insert(steps).values([
+      ...ready.map((nodeId) => ({ runId: run.id, nodeId, status: 'pending' as const })),
+      ...skipped.map((nodeId) => ({ runId: run.id, nodeId, status: 'skipped' as const, finishedAt: sql`clock_timestamp()` })),
+    ]).onConflictDoNothing();
+  }
+
+  const open = rows.filter(isOpenStep);
+  const status = open.length === 0 && ready.length === 0 ? 'succeeded'
+    : ready.length === 0 && open.every((s) => s.status === 'waiting') ? 'waiting' : 'running';
+  if (status !== run.status) {
+    await tx.update(runs).set({
+      status,
+      updatedAt: sql`clock_timestamp()`,
+      ...(status === 'succeeded' ? { finishedAt: sql`clock_timestamp()` } : {}),
+    }).where(eq(runs.id, run.id));
+  }
+  return ready.map((nodeId) => ({ runId: run.id, nodeId, status: 'pending' as const, attempt: 0 }));
+}
+
+export async function cancelOpenSteps(tx: Tx, runId: string): Promise<void> {
+  await tx.update(steps).set({ status: 'skipped', finishedAt: sql`clock_timestamp()`, updatedAt: sql`clock_timestamp()` })
+    .where(and(eq(steps.runId, runId), inArray(steps.status, ['pending', 'running', 'waiting'])));
+  await tx.update(waits).set({ status: 'cancelled' }).where(and(eq(waits.runId, runId), eq(waits.status, 'waiting')));
+}

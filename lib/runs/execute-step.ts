@@ -1,0 +1,161 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { steps, waits } from '@/db/schema';
+import { nodePolicy, type WorkflowNode } from '@/lib/engine/graph';
+import { getNodeDefinition, NodeError, type NodeContext, type NodeOutcome, type Ports } from '@/lib/engine/nodes';
+import { eventBySeq } from '@/lib/events/query';
+import type { LoggedEvent } from '@/lib/events/types';
+import { advanceLocked, lockRun } from './advance';
+import { isTerminalRun, loadRun, stepOutputs, type RunRow, type StepRow } from './run-state';
+import { dispatchSteps, type StepDispatch } from './step-jobs';
+import { loadVersion, type LoadedVersion } from './versions';
+import { registerWait, scanLogForWait, type WaitDeps } from './waits';
+
+export interface StepDeps extends WaitDeps {
+  /** The IO a node may use, bound to the run (emit needs the trigger event for causation). */
+  ports(run: RunRow, trigger: LoggedEvent, nodeId: string): Ports;
+  expressionTimeoutMs?: number;
+}
+
+type Resume = NodeContext['resume'];
+const DUE_TOLERANCE_MS = 25;
+
+function errorRecord(err: unknown) {
+  const e = err as { message?: string; code?: string; retriable?: boolean; details?: unknown };
+  // Errors that do not say otherwise (a dropped connection, a bug) may be cured by another attempt.
+  return { message: e?.message ?? String(err), code: e?.code, retriable: e?.retriable ?? true, ...(e?.details === undefined ? {} : { details: e.details }) };
+}
+
+function retryDelayMs(node: WorkflowNode, attempt: number): number {
+  const { retry } = nodePolicy(node);
+  return retry.backoff === 'exponential' ? retry.delayMs * 2 ** (attempt - 1) : retry.delayMs;
+}
+
+/** Works out whether a waiting step can continue, and with what. */
+async function resumeFor(deps: StepDeps, step: StepRow): Promise<Resume | 'not-due'> {
+  const now = Date.now();
+  const [wait] = await deps.db.select().from(waits).where(and(eq(waits.runId, step.runId), eq(waits.nodeId, step.nodeId)));
+  if (!wait) return step.dueAt && step.dueAt.getTime() <= now + DUE_TOLERANCE_MS ? { kind: 'timer' } : 'not-due';
+  if (wait.status === 'received') return { kind: 'event', event: await eventBySeq(deps.db, wait.eventSeq!) };
+  if (wait.status === 'timeout') return { kind: 'timeout' };
+  if (wait.status === 'waiting' && wait.timeoutAt && wait.timeoutAt.getTime() <= now + DUE_TOLERANCE_MS) {
+    const [won] = await deps.db.update(waits).set({ status: 'timeout' })
+      .where(and(eq(waits.id, wait.id), eq(waits.status, 'waiting'))).returning({ id: waits.id });
+    return won ? { kind: 'timeout' } : resumeFor(deps, step);
+  }
+  return 'not-due';
+}
+
+/** Marks a step running and its run started; null when the step is no longer runnable. */
+async function claimStep(deps: StepDeps, step: StepRow, node: WorkflowNode): Promise<number | null> {
+  const claimed = await deps.db.execute<{ attempt: number }>(sql`
+    with s as (
+      update steps set status = 'running', attempt = attempt + 1, input = ${JSON.stringify(node.config ?? {})}::jsonb,
+        started_at = coalesce(started_at, clock_timestamp()), updated_at = clock_timestamp(), due_at = null
+      where id = ${step.id} and status in ('pending', 'running') returning attempt
+    ), r as (
+      update runs set status = 'running', started_at = coalesce(started_at, clock_timestamp()), updated_at = clock_timestamp()
+      where id = ${step.runId} and status in ('queued', 'waiting') and exists (select 1 from s)
+    )
+    select attempt from s`);
+  return claimed.rows[0]?.attempt ?? null;
+}
+
+/** Records a step's end and plans what follows, atomically under the run lock. */
+async function settle(deps: StepDeps, version: LoadedVersion, step: StepRow, change: Partial<typeof steps.$inferInsert>): Promise<void> {
+  const dispatch = await deps.db.transaction(async (tx) => {
+    const run = await lockRun(tx, step.runId);
+    if (!run) return [];
+    const [updated] = await tx.update(steps).set({ ...change, updatedAt: sql`clock_timestamp()` })
+      .where(and(eq(steps.id, step.id), inArray(steps.status, ['pending', 'running', 'waiting']))).returning({ id: steps.id });
+    if (!updated) return [];
+    return advanceLocked(tx, run, version);
+  });
+  await dispatchSteps(deps.producer, dispatch);
+}
+
+async function applyOutcome(deps: StepDeps, ctx: { run: RunRow; version: LoadedVersion; step: StepRow; attempt: number }, outcome: NodeOutcome) {
+  const { run, version, step, attempt } = ctx;
+  if (outcome.kind === 'done') {
+    await settle(deps, version, step, { status: 'succeeded', output: outcome.output ?? null, handle: outcome.handle ?? 'out', error: null, finishedAt: sql`clock_timestamp()` as never, dueAt: null });
+    return;
+  }
+  const dueAt = outcome.kind === 'sleep' ? outcome.until : outcome.timeoutAt;
+  await deps.db.transaction(async (tx) => {
+    const locked = await lockRun(tx, run.id);
+    if (!locked || isTerminalRun(locked.status)) return;
+    if (outcome.kind === 'wait') {
+      await registerWait(tx, { runId: run.id, nodeId: step.nodeId, eventType: outcome.eventType, match: outcome.match, afterSeq: run.eventSeq, timeoutAt: outcome.timeoutAt });
+    }
+    await tx.update(steps).set({ status: 'waiting', dueAt, updatedAt: sql`clock_timestamp()` }).where(eq(steps.id, step.id));
+    await advanceLocked(tx, locked, version);
+  });
+  const wake: StepDispatch[] = dueAt ? [{ runId: run.id, nodeId: step.nodeId, status: 'waiting', attempt, dueAt }] : [];
+  await dispatchSteps(deps.producer, wake);
+  if (outcome.kind === 'wait') await scanLogForWait(deps, run.id, step.nodeId);
+}
+
+async function applyFailure(deps: StepDeps, ctx: { run: RunRow; version: LoadedVersion; step: StepRow; node: WorkflowNode; attempt: number }, err: unknown) {
+  const { run, version, step, node, attempt } = ctx;
+  const policy = nodePolicy(node);
+  const error = { ...errorRecord(err), attempt };
+  if (error.retriable && attempt < policy.retry.attempts) {
+    const retryAfterMs = (err as { retryAfterMs?: number }).retryAfterMs ?? 0;
+    const dueAt = new Date(Date.now() + Math.max(retryDelayMs(node, attempt), retryAfterMs));
+    const [updated] = await deps.db.update(steps).set({ status: 'pending', error, dueAt, updatedAt: sql`clock_timestamp()` })
+      .where(and(eq(steps.id, step.id), eq(steps.status, 'running'))).returning({ id: steps.id });
+    if (updated) await dispatchSteps(deps.producer, [{ runId: run.id, nodeId: step.nodeId, status: 'pending', attempt, dueAt }]);
+    return;
+  }
+  const handle = policy.onError === 'continue' ? 'out' : policy.onError === 'branch' ? 'error' : null;
+  await settle(deps, version, step, {
+    status: 'failed', error, handle, output: handle ? { error } : null, finishedAt: sql`clock_timestamp()` as never, dueAt: null,
+  });
+}
+
+/** The processor of one `step` job: runs, resumes or re-plans a step according to its stored state. */
+export async function processStep(deps: StepDeps, runId: string, nodeId: string): Promise<void> {
+  const state = await loadRun(deps.db, runId);
+  if (!state || isTerminalRun(state.run.status)) return;
+  const { run } = state;
+  const step = state.steps.find((s) => s.nodeId === nodeId);
+  if (!step || step.status === 'succeeded' || step.status === 'failed' || step.status === 'skipped') return;
+  const version = await loadVersion(deps.db, run.versionId);
+  const node = version.nodes.get(nodeId);
+  if (!node) throw new Error(`node ${nodeId} is not in version ${version.version} of workflow ${version.workflowId}`);
+
+  let resume: Resume;
+  let attempt = step.attempt;
+  if (step.status === 'waiting') {
+    const next = await resumeFor(deps, step);
+    if (next === 'not-due') return;
+    resume = next;
+  } else {
+    if (step.status === 'pending' && step.dueAt && step.dueAt.getTime() > Date.now() + DUE_TOLERANCE_MS) {
+      await dispatchSteps(deps.producer, [{ runId, nodeId, status: 'pending', attempt, dueAt: step.dueAt }]);
+      return;
+    }
+    const claimed = await claimStep(deps, step, node);
+    if (claimed === null) return;
+    attempt = claimed;
+  }
+
+  const trigger = (await eventBySeq(deps.db, run.eventSeq))!;
+  const definition = getNodeDefinition(node.type);
+  const context: NodeContext = {
+    node, attempt, resume,
+    idempotencyKey: `${run.id}:${node.id}`,
+    scope: { event: trigger, steps: stepOutputs(state.steps), run: { id: run.id, workflowId: run.workflowId, version: run.version } },
+    ports: deps.ports(run, trigger, node.id),
+    expressionTimeoutMs: deps.expressionTimeoutMs,
+  };
+  let outcome: NodeOutcome;
+  try {
+    if (!definition?.run) throw new NodeError(`node type ${node.type} cannot run`, { retriable: false });
+    outcome = await definition.run(context);
+  } catch (err) {
+    await applyFailure(deps, { run, version, step, node, attempt }, err);
+    return;
+  }
+  await applyOutcome(deps, { run, version, step, attempt }, outcome);
+}
+

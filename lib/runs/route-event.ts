@@ -1,0 +1,85 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { events, runs, steps } from '@/db/schema';
+import type { WorkflowNode } from '@/lib/engine/graph';
+import { triggerMatches } from '@/lib/engine/nodes';
+import { planNext, startRun } from '@/lib/engine/plan';
+import { toLoggedEvent } from '@/lib/events/serialize';
+import type { LoggedEvent } from '@/lib/events/types';
+import type { Producer } from '@/lib/jobs/queues';
+import { dispatchSteps, type StepDispatch } from './step-jobs';
+import { loadVersion, type LoadedVersion } from './versions';
+import { matchWaitsForEvent } from './waits';
+import type { Logger } from '@/lib/logger';
+
+export interface RouteDeps {
+  db: Db;
+  producer: Producer;
+  logger: Logger;
+}
+
+/** Sources of the events that schedule ticks and manual starts log; they reach only their own workflow. */
+export const scheduleSource = (workflowId: string, nodeId: string) => `/schedules/${workflowId}/${nodeId}`;
+export const manualSource = (workflowId: string) => `/workflows/${workflowId}/manual`;
+
+async function firedTrigger(version: LoadedVersion, event: LoggedEvent): Promise<WorkflowNode | undefined> {
+  for (const node of version.document.nodes) {
+    if (node.type === 'trigger.schedule' && event.source === scheduleSource(version.workflowId, node.id)) return node;
+    if (node.type === 'trigger.manual' && event.source === manualSource(version.workflowId)) return node;
+    if (node.type === 'trigger.event' && await triggerMatches(node, event)) return node;
+  }
+  return undefined;
+}
+
+/** The versions that were live when the event was logged. */
+async function liveVersionsAt(db: Db, at: Date): Promise<LoadedVersion[]> {
+  const rows = await db.execute<{ version_id: string | null }>(sql`
+    select distinct on (workflow_id) version_id from activations
+    where at <= ${at.toISOString()}::timestamptz order by workflow_id, at desc, id desc`);
+  const ids = rows.rows.map((r) => r.version_id).filter((id): id is string => id !== null);
+  return Promise.all(ids.map((id) => loadVersion(db, id)));
+}
+
+/**
+ * Starts one run per matching live workflow (the unique (event, workflow) index makes a second
+ * routing of the same event a no-op), resolves waits the event satisfies, and marks it routed.
+ */
+export async function routeEvent(deps: RouteDeps, seq: number): Promise<void> {
+  const [row] = await deps.db.select().from(events).where(eq(events.seq, seq));
+  if (!row || row.routedAt) return;
+  const event = toLoggedEvent(row);
+
+  await matchWaitsForEvent(deps, event);
+
+  const matches: { version: LoadedVersion; trigger: WorkflowNode }[] = [];
+  for (const version of await liveVersionsAt(deps.db, row.receivedAt)) {
+    const trigger = await firedTrigger(version, event);
+    if (trigger) matches.push({ version, trigger });
+  }
+
+  const dispatch: StepDispatch[] = await deps.db.transaction(async (tx) => {
+    const ready: StepDispatch[] = [];
+    for (const { version, trigger } of matches) {
+      const [run] = await tx.insert(runs).values({
+        workflowId: version.workflowId, versionId: version.id, version: version.version, eventSeq: seq, triggerNodeId: trigger.id,
+      }).onConflictDoNothing().returning({ id: runs.id });
+      if (!run) continue;
+      const finished = startRun(version.document, trigger.id);
+      const plan = planNext(version.document, finished);
+      const skippedTriggers = Object.keys(finished).filter((id) => id !== trigger.id);
+      await tx.insert(steps).values([
+        { runId: run.id, nodeId: trigger.id, status: 'succeeded', handle: 'out', output: event, attempt: 1,
+          startedAt: row.receivedAt, finishedAt: sql`clock_timestamp()` },
+        ...[...skippedTriggers, ...plan.skipped].map((nodeId) => ({ runId: run.id, nodeId, status: 'skipped' as const, finishedAt: sql`clock_timestamp()` })),
+        ...plan.ready.map((nodeId) => ({ runId: run.id, nodeId, status: 'pending' as const })),
+      ]);
+      if (plan.ready.length === 0) {
+        await tx.update(runs).set({ status: 'succeeded', startedAt: sql`clock_timestamp()`, finishedAt: sql`clock_timestamp()` }).where(eq(runs.id, run.id));
+      }
+      ready.push(...plan.ready.map((nodeId) => ({ runId: run.id, nodeId, status: 'pending' as const, attempt: 0 })));
+    }
+    await tx.update(events).set({ routedAt: sql`clock_timestamp()` }).where(eq(events.seq, seq));
+    return ready;
+  });
+  await dispatchSteps(deps.producer, dispatch);
+}

@@ -1,0 +1,85 @@
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { events, steps, waits } from '@/db/schema';
+import { typePatternToPostgresRegex } from '@/lib/engine/type-pattern';
+import { evaluateExpression } from '@/lib/engine/expressions';
+import { toLoggedEvent } from '@/lib/events/serialize';
+import type { LoggedEvent } from '@/lib/events/types';
+import type { Producer } from '@/lib/jobs/queues';
+import type { Logger } from '@/lib/logger';
+import { eventBySeq } from '@/lib/events/query';
+import { stepOutputs } from './run-state';
+import { dispatchSteps } from './step-jobs';
+import { runs } from '@/db/schema';
+import type { Tx } from './advance';
+
+type WaitRow = typeof waits.$inferSelect;
+
+export interface WaitDeps {
+  db: Db;
+  producer: Producer;
+  logger: Logger;
+}
+
+const CANDIDATE_SCAN_LIMIT = 1000;
+
+export async function registerWait(tx: Tx, input: {
+  runId: string; nodeId: string; eventType: string; match?: string; afterSeq: number; timeoutAt: Date | null;
+}): Promise<void> {
+  const values = {
+    runId: input.runId, nodeId: input.nodeId, eventType: input.eventType, typeRegex: typePatternToPostgresRegex(input.eventType),
+    match: input.match ?? null, afterSeq: input.afterSeq, timeoutAt: input.timeoutAt, status: 'waiting' as const, eventSeq: null,
+  };
+  await tx.insert(waits).values(values).onConflictDoUpdate({ target: [waits.runId, waits.nodeId], set: values });
+}
+
+async function waitMatches(deps: WaitDeps, wait: WaitRow, candidate: LoggedEvent): Promise<boolean> {
+  if (!wait.match) return true;
+  const [run] = await deps.db.select({ eventSeq: runs.eventSeq }).from(runs).where(eq(runs.id, wait.runId));
+  if (!run) return false;
+  const [trigger, stepRows] = await Promise.all([
+    eventBySeq(deps.db, run.eventSeq),
+    deps.db.select().from(steps).where(eq(steps.runId, wait.runId)),
+  ]);
+  const result = await evaluateExpression(wait.match, { event: candidate, trigger, steps: stepOutputs(stepRows) });
+  if (!result.ok) deps.logger.warn({ runId: wait.runId, nodeId: wait.nodeId, error: result.error }, 'wait_for_event match failed');
+  return result.ok && Boolean(result.value);
+}
+
+/** First claim wins: a wait is resolved by exactly one event. */
+async function resolveWait(deps: WaitDeps, wait: WaitRow, seq: number): Promise<boolean> {
+  const [won] = await deps.db.update(waits).set({ status: 'received', eventSeq: seq })
+    .where(and(eq(waits.id, wait.id), eq(waits.status, 'waiting'))).returning({ id: waits.id });
+  if (!won) return false;
+  const [step] = await deps.db.select({ attempt: steps.attempt }).from(steps)
+    .where(and(eq(steps.runId, wait.runId), eq(steps.nodeId, wait.nodeId)));
+  await dispatchSteps(deps.producer, [{ runId: wait.runId, nodeId: wait.nodeId, status: 'waiting', attempt: step?.attempt ?? 0, resumed: true }]);
+  return true;
+}
+
+/** Called while routing an event: resolves every open wait it satisfies. */
+export async function matchWaitsForEvent(deps: WaitDeps, event: LoggedEvent): Promise<void> {
+  const open = await deps.db.select().from(waits)
+    .where(and(eq(waits.status, 'waiting'), sql`${event.type} ~ ${waits.typeRegex}`, sql`${waits.afterSeq} < ${event.seq}`));
+  for (const wait of open) {
+    if (await waitMatches(deps, wait, event)) await resolveWait(deps, wait, event.seq);
+  }
+}
+
+/**
+ * Called right after a wait is registered: an event logged after the trigger but routed before the
+ * registration committed is found here, so no matching event slips between the two.
+ */
+export async function scanLogForWait(deps: WaitDeps, runId: string, nodeId: string): Promise<void> {
+  const [wait] = await deps.db.select().from(waits).where(and(eq(waits.runId, runId), eq(waits.nodeId, nodeId)));
+  if (!wait || wait.status !== 'waiting') return;
+  const candidates = await deps.db.select().from(events)
+    .where(and(gt(events.seq, wait.afterSeq), sql`${events.type} ~ ${wait.typeRegex}`))
+    .orderBy(asc(events.seq)).limit(CANDIDATE_SCAN_LIMIT);
+  for (const row of candidates) {
+    if (await waitMatches(deps, wait, toLoggedEvent(row))) {
+      await resolveWait(deps, wait, row.seq);
+      return;
+    }
+  }
+}

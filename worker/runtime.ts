@@ -1,0 +1,79 @@
+import { Worker, type Processor } from 'bullmq';
+import { createDatabase } from '@/db/client';
+import type { Env } from '@/lib/env';
+import { jobCatalog, parsePayload, type QueueName } from '@/lib/jobs/catalog';
+import { createProducer, createQueueSet, createRedis } from '@/lib/jobs/queues';
+import { createLogger } from '@/lib/logger';
+import { processStep } from '@/lib/runs/execute-step';
+import { reconcile } from '@/lib/runs/reconcile';
+import { routeEvent } from '@/lib/runs/route-event';
+import { syncAllSchedules } from '@/lib/workflows/schedules';
+import { createPortsFactory } from './adapters/ports';
+import { tickProcessor } from './processors/tick';
+
+export interface WorkerRuntime {
+  /** Stops taking jobs, lets the running ones finish (SIGTERM drains), then closes connections. */
+  close(): Promise<void>;
+}
+
+const RECONCILE_EVERY_MS = 5_000;
+
+export async function startWorkerRuntime(env: Env, opts: { reconcileGraceSeconds?: number } = {}): Promise<WorkerRuntime> {
+  if (!env.DATABASE_URL || !env.REDIS_URL) throw new Error('DATABASE_URL and REDIS_URL must be set for a worker');
+  const logger = createLogger('worker', env.LOG_LEVEL);
+  const database = createDatabase(env.DATABASE_URL, { max: Math.min(50, env.WORKER_CONCURRENCY + 5) });
+  const queues = createQueueSet(env.REDIS_URL, env.CAUSEWAY_QUEUE_PREFIX);
+  const producer = createProducer(queues);
+  const db = database.db;
+  const append = { db, producer, onEnqueueError: (err: unknown) => logger.warn({ err }, 'enqueue after append failed; the reconciler will route') };
+  const ports = createPortsFactory({ append, httpAllow: env.CAUSEWAY_HTTP_ALLOW });
+  const stepDeps = { db, producer, logger, ports };
+
+  const processors: Record<QueueName, { processor: Processor; concurrency: number }> = {
+    events: { processor: async (job) => routeEvent({ db, producer, logger }, parsePayload('route', job.data).seq), concurrency: env.WORKER_CONCURRENCY },
+    steps: {
+      processor: async (job) => {
+        const { runId, nodeId } = parsePayload('step', job.data);
+        await processStep(stepDeps, runId, nodeId);
+      },
+      concurrency: env.WORKER_CONCURRENCY,
+    },
+    schedules: { processor: tickProcessor(append), concurrency: 4 },
+    maintenance: {
+      processor: async () => reconcile({ db, producer, queues }, opts.reconcileGraceSeconds),
+      concurrency: 1,
+    },
+  };
+
+  const connections: ReturnType<typeof createRedis>[] = [];
+  const workers = (Object.keys(processors) as QueueName[]).map((name) => {
+    const { processor, concurrency } = processors[name];
+    const connection = createRedis(env.REDIS_URL!);
+    connections.push(connection);
+    const worker = new Worker(name, processor, {
+      connection,
+      prefix: env.CAUSEWAY_QUEUE_PREFIX,
+      concurrency,
+      lockDuration: 15_000,
+      stalledInterval: 10_000,
+      maxStalledCount: 2,
+    });
+    worker.on('failed', (job, err) => logger.warn({ queue: name, jobId: job?.id, err: err.message }, 'job failed'));
+    worker.on('error', (err) => logger.error({ queue: name, err: err.message }, 'worker error'));
+    return worker;
+  });
+
+  await queues.queue(jobCatalog.reconcile.queue).upsertJobScheduler('reconcile', { every: RECONCILE_EVERY_MS }, { name: 'reconcile', data: {} });
+  await syncAllSchedules(db, queues).catch((err) => logger.error({ err: err.message }, 'schedule sync failed'));
+  logger.info({ concurrency: env.WORKER_CONCURRENCY }, 'worker started');
+
+  return {
+    async close() {
+      await Promise.all(workers.map((w) => w.close()));
+      for (const c of connections) c.disconnect();
+      await queues.close();
+      await database.close();
+      logger.info('worker stopped');
+    },
+  };
+}
