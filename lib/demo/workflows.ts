@@ -5,7 +5,8 @@ const placed = { id: 'placed', type: 'trigger.event', position: at(0, 0), config
 const orderSubject = '{{ event.data.orderId }}';
 
 /** The order saga of SPEC §9: three workflows react to order.placed, a fourth waits for all of them. */
-export function demoWorkflows(mockUrl: string): WorkflowDocument[] {
+export function demoWorkflows(mockUrl: string, opts: { waitTimeout?: string } = {}): WorkflowDocument[] {
+  const timeout = opts.waitTimeout ?? '10s';
   return [
     {
       name: 'Reserve inventory',
@@ -77,7 +78,7 @@ export function demoWorkflows(mockUrl: string): WorkflowDocument[] {
         placed,
         ...(['inventory.reserved', 'payment.captured', 'shipping.prepared'] as const).map((eventType, i) => ({
           id: ['inventory', 'payment', 'shipping'][i], type: 'wait_for_event', position: at(250 * (i + 1), 0),
-          config: { eventType, match: 'event.data.orderId = trigger.data.orderId', timeout: '10s' },
+          config: { eventType, match: 'event.data.orderId = trigger.data.orderId', timeout },
         })),
         { id: 'fulfilled', type: 'emit', position: at(1000, -80), config: {
           eventType: 'order.fulfilled', subject: orderSubject,
