@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, lt, lte, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { events, runs } from '@/db/schema';
 import { typePatternToPostgresRegex } from '@/lib/engine/type-pattern';
@@ -24,7 +24,8 @@ export async function listEvents(db: Db, f: EventFilters): Promise<{ items: Logg
   if (f.subject) where.push(eq(events.subject, f.subject));
   if (f.correlationId) where.push(eq(events.correlationId, f.correlationId));
   if (f.after) where.push(gte(events.receivedAt, f.after));
-  if (f.before) where.push(lte(events.receivedAt, f.before));
+  // receivedAt is shown to the millisecond but stored to the microsecond: `before` includes its whole millisecond
+  if (f.before) where.push(lt(events.receivedAt, new Date(f.before.getTime() + 1)));
   const cursorSeq = decodeCursor(f.cursor);
   if (cursorSeq !== undefined) where.push(lt(events.seq, cursorSeq));
   const rows = await db.select().from(events).where(and(...where)).orderBy(desc(events.seq)).limit(f.limit + 1);

@@ -45,7 +45,7 @@ function present(row: WorkflowRow, activeVersion: number | null) {
 export type WorkflowView = ReturnType<typeof present>;
 
 async function load(db: Db, id: string): Promise<WorkflowRow> {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound('workflow');
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) throw notFound('workflow');
   const [row] = await db.select().from(workflows).where(and(eq(workflows.id, id), isNull(workflows.deletedAt)));
   if (!row) throw notFound('workflow');
   return row;

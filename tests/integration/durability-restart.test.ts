@@ -1,0 +1,246 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { WorkerRuntime } from '../../worker/runtime';
+import { callApi } from '../setup/api';
+import { createTestContext, type TestContext } from '../setup/context';
+import { waitFor } from '../setup/wait';
+
+/**
+ * Delays and waits live in PostgreSQL (with their due time) and as BullMQ delayed jobs, so they
+ * outlast the worker that started them (SPEC §7). Each test runs its own workers and closes them.
+ */
+
+let ctx: TestContext;
+let running: WorkerRuntime[] = [];
+const workflowIds = new Map<string, string>();
+const pos = { x: 0, y: 0 };
+
+async function startWorker() {
+  const worker = await ctx.startWorker();
+  running.push(worker);
+  return worker;
+}
+
+async function stopWorker(worker: WorkerRuntime) {
+  running = running.filter((w) => w !== worker);
+  await worker.close();
+}
+
+async function activate(doc: { name: string }): Promise<string> {
+  const created = await callApi('POST', '/api/workflows', { body: doc });
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  const activated = await callApi('POST', `/api/workflows/${created.body.id}/activate`);
+  expect(activated.status, JSON.stringify(activated.body)).toBe(200);
+  workflowIds.set(doc.name, created.body.id);
+  return created.body.id;
+}
+
+async function send(type: string, id: string, data: unknown) {
+  const res = await callApi('POST', '/api/events', { body: { type, id, source: '/durability', data } });
+  expect(res.status, JSON.stringify(res.body)).toBe(202);
+  return res.body as { id: string; seq: number };
+}
+
+async function runOf(eventId: string) {
+  return waitFor(async () => {
+    const { body } = await callApi('GET', `/api/runs?eventId=${eventId}&eventSource=/durability`);
+    return body.items.length === 1 ? body.items[0] : undefined;
+  }, { what: `the run of ${eventId}` });
+}
+
+const getRun = async (id: string) => (await callApi('GET', `/api/runs/${id}`)).body;
+const stepsOf = (run: { steps: { nodeId: string }[] }) => Object.fromEntries(run.steps.map((s) => [s.nodeId, s])) as Record<string, any>;
+
+async function stepIs(runId: string, nodeId: string, status: string) {
+  return waitFor(async () => {
+    const run = await getRun(runId);
+    const step = stepsOf(run)[nodeId];
+    return step?.status === status ? step : undefined;
+  }, { what: `step ${nodeId} of ${runId} to be ${status}` });
+}
+
+async function settled(runId: string, timeoutMs = 20_000) {
+  return waitFor(async () => {
+    const run = await getRun(runId);
+    return ['succeeded', 'failed', 'cancelled'].includes(run.status) ? run : undefined;
+  }, { timeoutMs, what: `run ${runId} to end` });
+}
+
+async function query<T = any>(text: string, values: unknown[] = []): Promise<T[]> {
+  return (await ctx.services.database.pool.query(text, values)).rows as T[];
+}
+
+async function routedAt(eventId: string): Promise<Date | null> {
+  const [row] = await query<{ routed_at: Date | null }>(`select routed_at from events where source = '/durability' and id = $1`, [eventId]);
+  return row.routed_at;
+}
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  await activate({
+    name: 'Delay',
+    nodes: [
+      { id: 'start', type: 'trigger.event', position: pos, config: { eventType: 'restart.delay' } },
+      { id: 'pause', type: 'delay', position: pos, config: { duration: '3s' } },
+      { id: 'after', type: 'transform', position: pos, config: { expression: 'event.data.n * 2' } },
+    ],
+    edges: [{ id: 'e1', source: 'start', target: 'pause' }, { id: 'e2', source: 'pause', target: 'after' }],
+  });
+  const waitNode = (timeout: string) => ({
+    id: 'payment', type: 'wait_for_event', position: pos,
+    config: { eventType: 'payment.captured', match: 'event.data.orderId = trigger.data.orderId', timeout },
+  });
+  const outcomes = [
+    { id: 'paid', type: 'transform', position: pos, config: { expression: '{ "orderId": event.data.orderId, "paymentId": steps.payment.id }' } },
+    { id: 'unpaid', type: 'transform', position: pos, config: { expression: '"timed out"' } },
+  ];
+  const outcomeEdges = [
+    { id: 'r', source: 'payment', target: 'paid', sourceHandle: 'received' },
+    { id: 't', source: 'payment', target: 'unpaid', sourceHandle: 'timeout' },
+  ];
+  await activate({
+    name: 'Wait',
+    nodes: [{ id: 'start', type: 'trigger.event', position: pos, config: { eventType: 'restart.order.placed' } }, waitNode('1m'), ...outcomes],
+    edges: [{ id: 'e1', source: 'start', target: 'payment' }, ...outcomeEdges],
+  });
+  await activate({
+    name: 'Delayed wait',
+    nodes: [
+      { id: 'start', type: 'trigger.event', position: pos, config: { eventType: 'early.order.placed' } },
+      { id: 'pause', type: 'delay', position: pos, config: { duration: '1s' } },
+      waitNode('1m'), ...outcomes,
+    ],
+    edges: [{ id: 'e1', source: 'start', target: 'pause' }, { id: 'e2', source: 'pause', target: 'payment' }, ...outcomeEdges],
+  });
+  await activate({
+    name: 'Wait timeout',
+    nodes: [{ id: 'start', type: 'trigger.event', position: pos, config: { eventType: 'timeout.order.placed' } }, waitNode('1s'), ...outcomes],
+    edges: [{ id: 'e1', source: 'start', target: 'payment' }, ...outcomeEdges],
+  });
+});
+
+afterEach(async () => {
+  await Promise.all(running.map((w) => w.close().catch(() => {})));
+  running = [];
+});
+
+afterAll(async () => {
+  await ctx?.close();
+});
+
+describe('a delay', () => {
+  it('survives a worker restart and ends no earlier than its duration', async () => {
+    const first = await startWorker();
+    await send('restart.delay', 'delay-1', { n: 21 });
+    const { id: runId } = await runOf('delay-1');
+    const waiting = await stepIs(runId, 'pause', 'waiting');
+    expect(waiting.dueAt).not.toBeNull();
+    await stopWorker(first);
+
+    await startWorker();
+    const run = await settled(runId, 15_000);
+    expect(run.status, JSON.stringify(run)).toBe('succeeded');
+    const s = stepsOf(run);
+    expect(s.after.output).toBe(42);
+    const delayStart = Date.parse(s.pause.startedAt);
+    const afterStart = Date.parse(s.after.startedAt);
+    // The worker may wake a step up to 25 ms before it is due (DUE_TOLERANCE_MS); never earlier.
+    expect(afterStart).toBeGreaterThanOrEqual(delayStart + 3000 - 25);
+    expect(afterStart).toBeGreaterThanOrEqual(Date.parse(waiting.dueAt) - 25);
+    expect(Date.parse(s.pause.finishedAt)).toBeGreaterThanOrEqual(Date.parse(waiting.dueAt) - 25);
+  });
+
+  it('comes due while no worker runs and finishes once one starts', async () => {
+    const first = await startWorker();
+    await send('restart.delay', 'delay-2', { n: 1 });
+    const { id: runId } = await runOf('delay-2');
+    const waiting = await stepIs(runId, 'pause', 'waiting');
+    await stopWorker(first);
+
+    const due = Date.parse(waiting.dueAt);
+    await waitFor(async () => Date.now() > due + 300, { timeoutMs: 10_000, what: 'the delay to come due' });
+    expect((await getRun(runId)).status).toBe('waiting');
+
+    const restartedAt = Date.now();
+    await startWorker();
+    const run = await settled(runId, 15_000);
+    expect(run.status, JSON.stringify(run)).toBe('succeeded');
+    expect(stepsOf(run).after.output).toBe(2);
+    // The overdue delayed job is still in Redis: it fires at once, without waiting for the reconciler.
+    expect(Date.parse(stepsOf(run).after.finishedAt) - restartedAt).toBeLessThan(4_000);
+  });
+});
+
+describe('a wait_for_event', () => {
+  it('survives a worker restart, ignores a non-matching event and takes the matching one sent while no worker ran', async () => {
+    const first = await startWorker();
+    await send('restart.order.placed', 'order-a', { orderId: 'A-1' });
+    const { id: runId } = await runOf('order-a');
+    await stepIs(runId, 'payment', 'waiting');
+
+    await send('payment.captured', 'pay-other', { orderId: 'A-2' });
+    await waitFor(() => routedAt('pay-other'), { what: 'the other payment to be routed' });
+    const [openWait] = await query(`select status from waits where run_id = $1`, [runId]);
+    expect(openWait.status).toBe('waiting');
+    expect((await getRun(runId)).status).toBe('waiting');
+
+    await stopWorker(first);
+    await send('payment.captured', 'pay-a', { orderId: 'A-1' });
+    expect(await routedAt('pay-a')).toBeNull();
+    expect((await getRun(runId)).status).toBe('waiting');
+
+    await startWorker();
+    const run = await settled(runId);
+    expect(run.status, JSON.stringify(run)).toBe('succeeded');
+    const s = stepsOf(run);
+    expect(s.payment).toMatchObject({ status: 'succeeded', handle: 'received' });
+    expect(s.payment.output).toMatchObject({ id: 'pay-a', type: 'payment.captured', data: { orderId: 'A-1' } });
+    expect(s.paid.output).toEqual({ orderId: 'A-1', paymentId: 'pay-a' });
+    expect(s.unpaid.status).toBe('skipped');
+  });
+
+  it('matches an event that arrived after the trigger but before the wait was registered', async () => {
+    await startWorker();
+    await send('early.order.placed', 'order-b', { orderId: 'B-1' });
+    const { id: runId } = await runOf('order-b');
+    await stepIs(runId, 'pause', 'waiting');
+
+    await send('payment.captured', 'pay-b', { orderId: 'B-1' });
+    const paymentRouted = await waitFor(() => routedAt('pay-b'), { what: 'the payment to be routed' });
+    // Routed while the run was still in its delay: nothing was waiting for it then.
+    expect(await query(`select 1 from waits where run_id = $1`, [runId])).toHaveLength(0);
+
+    const run = await settled(runId);
+    expect(run.status, JSON.stringify(run)).toBe('succeeded');
+    const s = stepsOf(run);
+    expect(s.payment).toMatchObject({ status: 'succeeded', handle: 'received' });
+    expect(s.payment.output).toMatchObject({ id: 'pay-b', data: { orderId: 'B-1' } });
+    const [wait] = await query<{ created_at: Date; status: string }>(`select created_at, status from waits where run_id = $1`, [runId]);
+    expect(wait.status).toBe('received');
+    expect(wait.created_at.getTime()).toBeGreaterThan(paymentRouted.getTime());
+  });
+
+  it('takes the timeout handle when nothing matches in time, even across a restart', async () => {
+    const first = await startWorker();
+    // Logged before the trigger: not a candidate.
+    await send('payment.captured', 'pay-c-early', { orderId: 'C-1' });
+    await waitFor(() => routedAt('pay-c-early'), { what: 'the early payment to be routed' });
+    await send('timeout.order.placed', 'order-c', { orderId: 'C-1' });
+    const { id: runId } = await runOf('order-c');
+    await stepIs(runId, 'payment', 'waiting');
+    await stopWorker(first);
+
+    const [wait] = await query<{ timeout_at: Date }>(`select timeout_at from waits where run_id = $1`, [runId]);
+    await waitFor(async () => Date.now() > wait.timeout_at.getTime() + 200, { what: 'the wait to time out' });
+    expect((await getRun(runId)).status).toBe('waiting');
+
+    await startWorker();
+    const run = await settled(runId);
+    expect(run.status, JSON.stringify(run)).toBe('succeeded');
+    const s = stepsOf(run);
+    expect(s.payment).toMatchObject({ status: 'succeeded', handle: 'timeout', output: null });
+    expect(s.unpaid).toMatchObject({ status: 'succeeded', output: 'timed out' });
+    expect(s.paid.status).toBe('skipped');
+    const [after] = await query(`select status from waits where run_id = $1`, [runId]);
+    expect(after.status).toBe('timeout');
+  });
+});
