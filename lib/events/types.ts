@@ -1,3 +1,5 @@
+import type { EventInput } from './ingest/types';
+
 /** An event as Causeway hands it out: CloudEvents 1.0 attributes plus its place in the log. */
 export interface LoggedEvent {
   specversion: '1.0';
@@ -17,21 +19,8 @@ export interface LoggedEvent {
   receivedAt: string;
 }
 
-/** What a producer hands to the log (after parsing and validation). */
-export interface NewEvent {
-  id: string;
-  source: string;
-  type: string;
-  subject?: string;
-  time?: string;
-  datacontenttype?: string;
-  dataschema?: string;
-  data?: unknown;
-  data_base64?: string;
-  extensions?: Record<string, string | number | boolean>;
-  correlationid?: string;
-  causationid?: string;
-}
+/** What a producer hands to the log: a validated event; the log fills in specversion. */
+export type NewEvent = Omit<EventInput, 'specversion' | 'extensions'> & { extensions?: EventInput['extensions'] };
 
 export interface AppendResult {
   id: string;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isBase64 } from './base64';
 import { IngestError } from './errors';
-import { isValidEventType } from './event-type';
+import { isValidEventType } from '@/lib/engine/type-pattern';
 import { parseMediaType } from './media-type';
 import { normaliseRfc3339 } from './time';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isBase64, toBase64 } from '@/lib/events/ingest/base64';
-import { isValidEventType } from '@/lib/events/ingest/event-type';
+import { isValidEventType } from '@/lib/engine/type-pattern';
 import { isJsonMediaType, parseMediaType } from '@/lib/events/ingest/media-type';
 import { percentDecodeHeader } from '@/lib/events/ingest/percent-decode';
 import { normaliseRfc3339 } from '@/lib/events/ingest/time';
