@@ -21,12 +21,13 @@ export interface RouteDeps {
 /** Sources of the events that schedule ticks and manual starts log; they reach only their own workflow. */
 export const scheduleSource = (workflowId: string, nodeId: string) => `/schedules/${workflowId}/${nodeId}`;
 export const manualSource = (workflowId: string) => `/workflows/${workflowId}/manual`;
+const isDirectStart = (source: string) => /^\/schedules\/[^/]+\/[^/]+$|^\/workflows\/[^/]+\/manual$/.test(source);
 
 async function firedTrigger(version: LoadedVersion, event: LoggedEvent): Promise<WorkflowNode | undefined> {
   for (const node of version.document.nodes) {
     if (node.type === 'trigger.schedule' && event.source === scheduleSource(version.workflowId, node.id)) return node;
     if (node.type === 'trigger.manual' && event.source === manualSource(version.workflowId)) return node;
-    if (node.type === 'trigger.event' && await triggerMatches(node, event)) return node;
+    if (node.type === 'trigger.event' && !isDirectStart(event.source) && await triggerMatches(node, event)) return node;
   }
   return undefined;
 }

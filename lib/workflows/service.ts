@@ -71,6 +71,14 @@ export async function getWorkflow(db: Db, id: string): Promise<WorkflowView> {
   return present(row, await activeVersionNumber(db, row));
 }
 
+/** The graph of the live version (what events and manual starts run), or null when inactive. */
+export async function liveDocument(db: Db, id: string): Promise<WorkflowDocument | null> {
+  const row = await load(db, id);
+  if (!row.activeVersionId) return null;
+  const [v] = await db.select({ document: workflowVersions.document }).from(workflowVersions).where(eq(workflowVersions.id, row.activeVersionId));
+  return v ? (v.document as WorkflowDocument) : null;
+}
+
 export async function updateWorkflow(db: Db, id: string, body: unknown): Promise<WorkflowView> {
   const doc = parseDocument(body);
   await load(db, id);

@@ -4,14 +4,16 @@ import { ApiError } from '@/lib/http/errors';
 import { json } from '@/lib/http/respond';
 import { apiRoute } from '@/lib/http/route';
 import { manualSource } from '@/lib/runs/route-event';
-import { getWorkflow } from '@/lib/workflows/service';
+import { getWorkflow, liveDocument } from '@/lib/workflows/service';
 
 export const dynamic = 'force-dynamic';
 
 /** Starts a workflow's `trigger.manual` with a payload; the start is logged as an event. */
 export const POST = apiRoute<{ id: string }>(async (request, { params, services }) => {
   const workflow = await getWorkflow(services.database.db, params.id);
-  if (!workflow.nodes.some((n) => n.type === 'trigger.manual')) {
+  // the live version decides (the draft may differ); an inactive workflow is judged by its draft
+  const live = workflow.active ? await liveDocument(services.database.db, workflow.id) : null;
+  if (!(live ?? workflow).nodes.some((n) => n.type === 'trigger.manual')) {
     throw new ApiError('unprocessable', 'this workflow has no trigger.manual node');
   }
   if (!workflow.active) throw new ApiError('conflict', 'activate the workflow before starting it');
