@@ -1,4 +1,4 @@
-import { Worker, type Processor } from 'bullmq';
+import { DelayedError, Worker, type Processor } from 'bullmq';
 import { createDatabase } from '@/db/client';
 import type { Env } from '@/lib/env';
 import { jobCatalog, parsePayload, type QueueName } from '@/lib/jobs/catalog';
@@ -32,9 +32,14 @@ export async function startWorkerRuntime(env: Env, opts: { reconcileGraceSeconds
   const processors: Record<QueueName, { processor: Processor; concurrency: number }> = {
     events: { processor: async (job) => routeEvent({ db, producer, logger }, parsePayload('route', job.data).seq), concurrency: env.WORKER_CONCURRENCY },
     steps: {
-      processor: async (job) => {
+      processor: async (job, token) => {
         const { runId, nodeId } = parsePayload('step', job.data);
-        await processStep(stepDeps, runId, nodeId);
+        const { notBefore } = await processStep(stepDeps, runId, nodeId);
+        if (notBefore && token) {
+          // Arrived early (clock skew between hosts): back to the delayed set under the same job id.
+          await job.moveToDelayed(notBefore.getTime(), token);
+          throw new DelayedError();
+        }
       },
       concurrency: env.WORKER_CONCURRENCY,
     },

@@ -80,15 +80,20 @@ async function applyOutcome(deps: StepDeps, ctx: { run: RunRow; version: LoadedV
     return;
   }
   const dueAt = outcome.kind === 'sleep' ? outcome.until : outcome.timeoutAt;
-  await deps.db.transaction(async (tx) => {
+  const suspended = await deps.db.transaction(async (tx) => {
     const locked = await lockRun(tx, run.id);
-    if (!locked || isTerminalRun(locked.status)) return;
+    if (!locked || isTerminalRun(locked.status)) return false;
+    // Only the attempt that claimed the step may suspend it: a late duplicate must not rewind it.
+    const [mine] = await tx.update(steps).set({ status: 'waiting', dueAt, updatedAt: sql`clock_timestamp()` })
+      .where(and(eq(steps.id, step.id), eq(steps.status, 'running'), eq(steps.attempt, attempt))).returning({ id: steps.id });
+    if (!mine) return false;
     if (outcome.kind === 'wait') {
       await registerWait(tx, { runId: run.id, nodeId: step.nodeId, eventType: outcome.eventType, match: outcome.match, afterSeq: run.eventSeq, timeoutAt: outcome.timeoutAt });
     }
-    await tx.update(steps).set({ status: 'waiting', dueAt, updatedAt: sql`clock_timestamp()` }).where(eq(steps.id, step.id));
     await advanceLocked(tx, locked, version);
+    return true;
   });
+  if (!suspended) return;
   const wake: StepDispatch[] = dueAt ? [{ runId: run.id, nodeId: step.nodeId, status: 'waiting', attempt, dueAt }] : [];
   await dispatchSteps(deps.producer, wake);
   if (outcome.kind === 'wait') await scanLogForWait(deps, run.id, step.nodeId);
@@ -112,13 +117,18 @@ async function applyFailure(deps: StepDeps, ctx: { run: RunRow; version: LoadedV
   });
 }
 
+/** When a job arrived before its step is due, the processor puts it back until `notBefore`. */
+export interface StepJobResult {
+  notBefore?: Date;
+}
+
 /** The processor of one `step` job: runs, resumes or re-plans a step according to its stored state. */
-export async function processStep(deps: StepDeps, runId: string, nodeId: string): Promise<void> {
+export async function processStep(deps: StepDeps, runId: string, nodeId: string): Promise<StepJobResult> {
   const state = await loadRun(deps.db, runId);
-  if (!state || isTerminalRun(state.run.status)) return;
+  if (!state || isTerminalRun(state.run.status)) return {};
   const { run } = state;
   const step = state.steps.find((s) => s.nodeId === nodeId);
-  if (!step || step.status === 'succeeded' || step.status === 'failed' || step.status === 'skipped') return;
+  if (!step || step.status === 'succeeded' || step.status === 'failed' || step.status === 'skipped') return {};
   const version = await loadVersion(deps.db, run.versionId);
   const node = version.nodes.get(nodeId);
   if (!node) throw new Error(`node ${nodeId} is not in version ${version.version} of workflow ${version.workflowId}`);
@@ -127,15 +137,18 @@ export async function processStep(deps: StepDeps, runId: string, nodeId: string)
   let attempt = step.attempt;
   if (step.status === 'waiting') {
     const next = await resumeFor(deps, step);
-    if (next === 'not-due') return;
+    if (next === 'not-due') {
+      // A redelivered job may find the wait registered but the log never scanned (a crash in between).
+      await scanLogForWait(deps, runId, nodeId);
+      return step.dueAt ? { notBefore: step.dueAt } : {};
+    }
     resume = next;
   } else {
     if (step.status === 'pending' && step.dueAt && step.dueAt.getTime() > Date.now() + DUE_TOLERANCE_MS) {
-      await dispatchSteps(deps.producer, [{ runId, nodeId, status: 'pending', attempt, dueAt: step.dueAt }]);
-      return;
+      return { notBefore: step.dueAt };
     }
     const claimed = await claimStep(deps, step, node);
-    if (claimed === null) return;
+    if (claimed === null) return {};
     attempt = claimed;
   }
 
@@ -154,8 +167,9 @@ export async function processStep(deps: StepDeps, runId: string, nodeId: string)
     outcome = await definition.run(context);
   } catch (err) {
     await applyFailure(deps, { run, version, step, node, attempt }, err);
-    return;
+    return {};
   }
   await applyOutcome(deps, { run, version, step, attempt }, outcome);
+  return {};
 }
 

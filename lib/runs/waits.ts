@@ -21,7 +21,7 @@ export interface WaitDeps {
   logger: Logger;
 }
 
-const CANDIDATE_SCAN_LIMIT = 1000;
+const SCAN_PAGE = 500;
 
 export async function registerWait(tx: Tx, input: {
   runId: string; nodeId: string; eventType: string; match?: string; afterSeq: number; timeoutAt: Date | null;
@@ -33,15 +33,23 @@ export async function registerWait(tx: Tx, input: {
   await tx.insert(waits).values(values).onConflictDoUpdate({ target: [waits.runId, waits.nodeId], set: values });
 }
 
-async function waitMatches(deps: WaitDeps, wait: WaitRow, candidate: LoggedEvent): Promise<boolean> {
-  if (!wait.match) return true;
+type MatchScope = { trigger: LoggedEvent | undefined; steps: Record<string, unknown> } | null;
+
+/** What a wait's `match` sees besides the candidate: the run's trigger event and step outputs. */
+async function matchScope(deps: WaitDeps, wait: WaitRow): Promise<MatchScope> {
   const [run] = await deps.db.select({ eventSeq: runs.eventSeq }).from(runs).where(eq(runs.id, wait.runId));
-  if (!run) return false;
+  if (!run) return null;
   const [trigger, stepRows] = await Promise.all([
     eventBySeq(deps.db, run.eventSeq),
     deps.db.select().from(steps).where(eq(steps.runId, wait.runId)),
   ]);
-  const result = await evaluateExpression(wait.match, { event: candidate, trigger, steps: stepOutputs(stepRows) });
+  return { trigger, steps: stepOutputs(stepRows) };
+}
+
+async function waitMatches(deps: WaitDeps, wait: WaitRow, scope: MatchScope, candidate: LoggedEvent): Promise<boolean> {
+  if (!wait.match) return true;
+  if (!scope) return false;
+  const result = await evaluateExpression(wait.match, { event: candidate, ...scope });
   if (!result.ok) deps.logger.warn({ runId: wait.runId, nodeId: wait.nodeId, error: result.error }, 'wait_for_event match failed');
   return result.ok && Boolean(result.value);
 }
@@ -62,7 +70,8 @@ export async function matchWaitsForEvent(deps: WaitDeps, event: LoggedEvent): Pr
   const open = await deps.db.select().from(waits)
     .where(and(eq(waits.status, 'waiting'), sql`${event.type} ~ ${waits.typeRegex}`, sql`${waits.afterSeq} < ${event.seq}`));
   for (const wait of open) {
-    if (await waitMatches(deps, wait, event)) await resolveWait(deps, wait, event.seq);
+    const scope = wait.match ? await matchScope(deps, wait) : null;
+    if (await waitMatches(deps, wait, scope, event)) await resolveWait(deps, wait, event.seq);
   }
 }
 
@@ -73,13 +82,18 @@ export async function matchWaitsForEvent(deps: WaitDeps, event: LoggedEvent): Pr
 export async function scanLogForWait(deps: WaitDeps, runId: string, nodeId: string): Promise<void> {
   const [wait] = await deps.db.select().from(waits).where(and(eq(waits.runId, runId), eq(waits.nodeId, nodeId)));
   if (!wait || wait.status !== 'waiting') return;
-  const candidates = await deps.db.select().from(events)
-    .where(and(gt(events.seq, wait.afterSeq), sql`${events.type} ~ ${wait.typeRegex}`))
-    .orderBy(asc(events.seq)).limit(CANDIDATE_SCAN_LIMIT);
-  for (const row of candidates) {
-    if (await waitMatches(deps, wait, toLoggedEvent(row))) {
-      await resolveWait(deps, wait, row.seq);
-      return;
+  const scope = wait.match ? await matchScope(deps, wait) : null;
+  for (let after = wait.afterSeq; ;) {
+    const page = await deps.db.select().from(events)
+      .where(and(gt(events.seq, after), sql`${events.type} ~ ${wait.typeRegex}`))
+      .orderBy(asc(events.seq)).limit(SCAN_PAGE);
+    for (const row of page) {
+      if (await waitMatches(deps, wait, scope, toLoggedEvent(row))) {
+        await resolveWait(deps, wait, row.seq);
+        return;
+      }
     }
+    if (page.length < SCAN_PAGE) return;
+    after = page[page.length - 1].seq;
   }
 }

@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { dispatchSteps } from '../../lib/runs/step-jobs';
 import type { WorkerRuntime } from '../../worker/runtime';
 import { callApi } from '../setup/api';
 import { createTestContext, type TestContext } from '../setup/context';
@@ -25,7 +26,7 @@ async function stopWorker(worker: WorkerRuntime) {
   await worker.close();
 }
 
-async function activate(doc: { name: string }): Promise<string> {
+async function activate(doc: { name: string; [key: string]: unknown }): Promise<string> {
   const created = await callApi('POST', '/api/workflows', { body: doc });
   expect(created.status, JSON.stringify(created.body)).toBe(201);
   const activated = await callApi('POST', `/api/workflows/${created.body.id}/activate`);
@@ -112,6 +113,15 @@ beforeAll(async () => {
     edges: [{ id: 'e1', source: 'start', target: 'pause' }, { id: 'e2', source: 'pause', target: 'payment' }, ...outcomeEdges],
   });
   await activate({
+    name: 'Busy delayed wait',
+    nodes: [
+      { id: 'start', type: 'trigger.event', position: pos, config: { eventType: 'busy.order.placed' } },
+      { id: 'pause', type: 'delay', position: pos, config: { duration: '2s' } },
+      waitNode('5s'), ...outcomes,
+    ],
+    edges: [{ id: 'e1', source: 'start', target: 'pause' }, { id: 'e2', source: 'pause', target: 'payment' }, ...outcomeEdges],
+  });
+  await activate({
     name: 'Wait timeout',
     nodes: [{ id: 'start', type: 'trigger.event', position: pos, config: { eventType: 'timeout.order.placed' } }, waitNode('1s'), ...outcomes],
     edges: [{ id: 'e1', source: 'start', target: 'payment' }, ...outcomeEdges],
@@ -165,7 +175,7 @@ describe('a delay', () => {
     const run = await settled(runId, 15_000);
     expect(run.status, JSON.stringify(run)).toBe('succeeded');
     expect(stepsOf(run).after.output).toBe(2);
-    // The overdue delayed job is still in Redis: it fires at once, without waiting for the reconciler.
+    // The overdue wake-up is still in Redis (a delayed job) or found by the reconciler: it runs promptly.
     expect(Date.parse(stepsOf(run).after.finishedAt) - restartedAt).toBeLessThan(4_000);
   });
 });
@@ -242,5 +252,46 @@ describe('a wait_for_event', () => {
     expect(s.paid.status).toBe('skipped');
     const [after] = await query(`select status from waits where run_id = $1`, [runId]);
     expect(after.status).toBe('timeout');
+  });
+
+  it('finds an early matching event even behind more than a thousand non-matching candidates', async () => {
+    await startWorker();
+    await send('busy.order.placed', 'order-d', { orderId: 'D-1' });
+    const { id: runId } = await runOf('order-d');
+    await stepIs(runId, 'pause', 'waiting');
+
+    // A busy log: 1,200 payments of other orders land between the trigger and the wait's registration.
+    await query(`insert into events (id, source, type, data, routed_at)
+      select 'busy-' || g, '/durability', 'payment.captured', jsonb_build_object('orderId', 'other-' || g), clock_timestamp()
+      from generate_series(1, 1200) g`);
+    await send('payment.captured', 'pay-d', { orderId: 'D-1' });
+    await waitFor(() => routedAt('pay-d'), { what: 'the payment to be routed' });
+    expect(await query(`select 1 from waits where run_id = $1`, [runId])).toHaveLength(0);
+
+    const run = await settled(runId);
+    const s = stepsOf(run);
+    expect(s.payment, 'the wait missed an event logged before it registered').toMatchObject({ status: 'succeeded', handle: 'received' });
+    expect(s.payment.output).toMatchObject({ id: 'pay-d' });
+  });
+
+  it('still finds an early event when the worker died between registering the wait and scanning the log', async () => {
+    const first = await startWorker();
+    await send('restart.order.placed', 'order-e', { orderId: 'E-1' });
+    const { id: runId } = await runOf('order-e');
+    await stepIs(runId, 'payment', 'waiting');
+    await stopWorker(first);
+
+    // The state such a crash leaves: the wait is registered, a matching event is in the log and was
+    // routed before the registration (so routing matched nothing), and the log scan never ran.
+    // BullMQ then hands the interrupted job (the one that was running the step) to another worker.
+    await query(`insert into events (id, source, type, data, routed_at)
+      values ('pay-e', '/durability', 'payment.captured', '{"orderId": "E-1"}', clock_timestamp())`);
+    await dispatchSteps(ctx.services.producer, [{ runId, nodeId: 'payment', status: 'running', attempt: 1 }]);
+
+    await startWorker();
+    const run = await settled(runId, 10_000).catch(() => getRun(runId));
+    const s = stepsOf(run);
+    expect(s.payment, 'the wait never saw the event logged before it registered').toMatchObject({ status: 'succeeded', handle: 'received' });
+    expect(s.payment.output).toMatchObject({ id: 'pay-e' });
   });
 });

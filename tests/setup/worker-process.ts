@@ -29,7 +29,7 @@ export function envForProcess(env: Env, overrides: Record<string, string> = {}):
  * it and any children at once), configured only by environment variables, as in production.
  */
 export function spawnWorker(env: Env, overrides: Record<string, string> = {}): WorkerProcess {
-  const childEnv: Record<string, string | undefined> = { ...process.env, ...envForProcess(env, { LOG_LEVEL: 'info', ...overrides }) };
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, ...envForProcess(env, { LOG_LEVEL: 'info', ...overrides }) };
   // The test runner's own settings must not leak into the worker.
   for (const key of Object.keys(childEnv)) if (key.startsWith('VITEST') || key === 'NODE_OPTIONS') delete childEnv[key];
 
