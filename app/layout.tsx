@@ -13,6 +13,11 @@ export default function RootLayout({ children }: { children: ReactNode }) {
       <body>
         <header className="topbar">
           <a href="/" className="brand">Causeway</a>
+          <nav className="nav" aria-label="Main">
+            <a href="/">Overview</a>
+            <a href="/workflows">Workflows</a>
+            <a href="/webhooks">Webhooks</a>
+          </nav>
         </header>
         <main>{children}</main>
       </body>

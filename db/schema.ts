@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
-  bigint, bigserial, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid,
+  bigint, bigserial, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid,
 } from 'drizzle-orm/pg-core';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -134,6 +134,47 @@ export const apiKeys = pgTable('api_keys', {
   expiresAt: ts('expires_at'),
   revokedAt: ts('revoked_at'),
 }, (t) => [uniqueIndex('api_keys_hash').on(t.keyHash)]);
+
+/** Webhook endpoints. Secrets are AES-256-GCM ciphertext (lib/hooks/secret-box.ts), never plain. */
+export const hooks = pgTable('hooks', {
+  id: uuid('id').primaryKey(),
+  name: text('name').notNull(),
+  /** A fixed event type or a `{{ }}` template over the delivery's headers and body. */
+  eventType: text('event_type').notNull(),
+  subject: text('subject'),
+  scheme: text('scheme').notNull(),
+  /** The scheme's options without the secret (header, prefix, encoding, idHeader, toleranceSeconds). */
+  verify: jsonb('verify').$type<Record<string, unknown>>().notNull().default({}),
+  secret: text('secret'),
+  /** The secret before the last rotation, still accepted until `previousSecretExpiresAt`. */
+  previousSecret: text('previous_secret'),
+  previousSecretExpiresAt: ts('previous_secret_expires_at'),
+  respond: jsonb('respond').$type<Record<string, unknown>>().notNull().default({ mode: 'async' }),
+  createdAt: ts('created_at').notNull().default(sql`clock_timestamp()`),
+  updatedAt: ts('updated_at').notNull().default(sql`clock_timestamp()`),
+});
+
+/** Every delivery to an endpoint, accepted or refused, with secrets in headers masked. */
+export const hookDeliveries = pgTable('hook_deliveries', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  hookId: uuid('hook_id').notNull().references(() => hooks.id, { onDelete: 'cascade' }),
+  receivedAt: ts('received_at').notNull().default(sql`clock_timestamp()`),
+  status: integer('status').notNull(),
+  /** verified | failed | skipped (scheme none) | unchecked (refused before the check) | resent */
+  verification: text('verification').notNull(),
+  verificationDetail: text('verification_detail'),
+  /** new | duplicate; null when no event was logged. */
+  dedupe: text('dedupe'),
+  eventId: text('event_id'),
+  eventSeq: bigint('event_seq', { mode: 'number' }),
+  error: jsonb('error').$type<{ code: string; message: string }>(),
+  headers: jsonb('headers').$type<[string, string][]>().notNull(),
+  body: text('body'),
+  bodyBytes: integer('body_bytes'),
+  bodyTruncated: boolean('body_truncated').notNull().default(false),
+  resentFrom: bigint('resent_from', { mode: 'number' }),
+  durationMs: integer('duration_ms'),
+}, (t) => [index('hook_deliveries_hook').on(t.hookId, t.id)]);
 
 export type RunStatus = 'queued' | 'running' | 'waiting' | 'succeeded' | 'failed' | 'cancelled';
 export type StepStatus = 'pending' | 'running' | 'waiting' | 'succeeded' | 'failed' | 'skipped';

@@ -7,6 +7,7 @@ import {
   parseAttribute,
 } from './attributes';
 import { IngestError } from './errors';
+import { assertStorable } from './storable';
 import type { EventInput } from './types';
 
 /** How refusals name things: `attribute "time"`, `batch[2]: attribute "time"`, `header "ce-time"`. */
@@ -77,6 +78,10 @@ export function toEventInput(members: Record<string, unknown>, where: Where): Ev
       throw new IngestError('invalid_attribute', `${where.attribute(name)} has an invalid name: ${ATTRIBUTE_NAME_RULE}`);
     }
     if (isSet(value)) event.extensions[name] = parseAttribute(extensionValueSchema, value, where.attribute(name));
+  }
+  const { extensions, ...set } = event;
+  for (const [name, value] of [...Object.entries(set), ...Object.entries(extensions)]) {
+    assertStorable(value, where.attribute(name));
   }
   return event;
 }
