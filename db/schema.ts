@@ -118,6 +118,8 @@ export const waits = pgTable('waits', {
   status: text('status').$type<'waiting' | 'received' | 'timeout' | 'cancelled'>().notNull().default('waiting'),
   eventSeq: bigint('event_seq', { mode: 'number' }),
   timeoutAt: ts('timeout_at'),
+  /** Set once the log before the registration has been searched; the reconciler finishes scans a crash cut short. */
+  scannedAt: ts('scanned_at'),
   createdAt: ts('created_at').notNull().default(sql`clock_timestamp()`),
 }, (t) => [
   uniqueIndex('waits_run_node').on(t.runId, t.nodeId),

@@ -45,7 +45,7 @@ export async function startWorkerRuntime(env: Env, opts: { reconcileGraceSeconds
     },
     schedules: { processor: tickProcessor(append), concurrency: 4 },
     maintenance: {
-      processor: async () => reconcile({ db, producer, queues }, opts.reconcileGraceSeconds),
+      processor: async () => reconcile({ db, producer, queues, logger }, opts.reconcileGraceSeconds),
       concurrency: 1,
     },
   };

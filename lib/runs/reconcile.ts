@@ -1,20 +1,19 @@
 import { sql } from 'drizzle-orm';
-import type { Db } from '@/db/client';
 import type { StepStatus } from '@/db/schema';
-import { jobId, type Producer, type QueueSet } from '@/lib/jobs/queues';
+import { jobId, type QueueSet } from '@/lib/jobs/queues';
 import { dispatchSteps, stepJobId, type StepDispatch } from './step-jobs';
+import { scanLogForWait, unscannedWaits, type WaitDeps } from './waits';
 
 const BATCH = 500;
 
-export interface ReconcileDeps {
-  db: Db;
-  producer: Producer;
+export interface ReconcileDeps extends WaitDeps {
   queues: QueueSet;
 }
 
 export interface ReconcileReport {
   routed: number;
   steps: number;
+  waitsScanned: number;
 }
 
 /**
@@ -56,5 +55,8 @@ export async function reconcile(deps: ReconcileDeps, graceSeconds = 5): Promise<
     missing.push({ runId: s.run_id, nodeId: s.node_id, status: s.status, attempt: s.attempt, resumed });
   }
   await dispatchSteps(deps.producer, missing);
-  return { routed: unrouted.rows.length, steps: missing.length };
+
+  const unscanned = await unscannedWaits(deps.db, graceSeconds, BATCH);
+  for (const w of unscanned) await scanLogForWait(deps, w.runId, w.nodeId);
+  return { routed: unrouted.rows.length, steps: missing.length, waitsScanned: unscanned.length };
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { events, steps, waits } from '@/db/schema';
 import { typePatternToPostgresRegex } from '@/lib/engine/type-pattern';
@@ -28,7 +28,7 @@ export async function registerWait(tx: Tx, input: {
 }): Promise<void> {
   const values = {
     runId: input.runId, nodeId: input.nodeId, eventType: input.eventType, typeRegex: typePatternToPostgresRegex(input.eventType),
-    match: input.match ?? null, afterSeq: input.afterSeq, timeoutAt: input.timeoutAt, status: 'waiting' as const, eventSeq: null,
+    match: input.match ?? null, afterSeq: input.afterSeq, timeoutAt: input.timeoutAt, status: 'waiting' as const, eventSeq: null, scannedAt: null,
   };
   await tx.insert(waits).values(values).onConflictDoUpdate({ target: [waits.runId, waits.nodeId], set: values });
 }
@@ -82,18 +82,28 @@ export async function matchWaitsForEvent(deps: WaitDeps, event: LoggedEvent): Pr
 export async function scanLogForWait(deps: WaitDeps, runId: string, nodeId: string): Promise<void> {
   const [wait] = await deps.db.select().from(waits).where(and(eq(waits.runId, runId), eq(waits.nodeId, nodeId)));
   if (!wait || wait.status !== 'waiting') return;
+  const seq = await firstMatchInLog(deps, wait);
+  if (seq !== undefined) await resolveWait(deps, wait, seq);
+  await deps.db.update(waits).set({ scannedAt: sql`clock_timestamp()` }).where(eq(waits.id, wait.id));
+}
+
+async function firstMatchInLog(deps: WaitDeps, wait: WaitRow): Promise<number | undefined> {
   const scope = wait.match ? await matchScope(deps, wait) : null;
   for (let after = wait.afterSeq; ;) {
     const page = await deps.db.select().from(events)
       .where(and(gt(events.seq, after), sql`${events.type} ~ ${wait.typeRegex}`))
       .orderBy(asc(events.seq)).limit(SCAN_PAGE);
     for (const row of page) {
-      if (await waitMatches(deps, wait, scope, toLoggedEvent(row))) {
-        await resolveWait(deps, wait, row.seq);
-        return;
-      }
+      if (await waitMatches(deps, wait, scope, toLoggedEvent(row))) return row.seq;
     }
-    if (page.length < SCAN_PAGE) return;
+    if (page.length < SCAN_PAGE) return undefined;
     after = page[page.length - 1].seq;
   }
+}
+
+/** Waits whose registration committed but whose log scan a crash cut short. */
+export async function unscannedWaits(db: Db, graceSeconds: number, limit: number) {
+  return db.select({ runId: waits.runId, nodeId: waits.nodeId }).from(waits)
+    .where(and(eq(waits.status, 'waiting'), isNull(waits.scannedAt), sql`${waits.createdAt} < now() - make_interval(secs => ${graceSeconds})`))
+    .limit(limit);
 }

@@ -294,4 +294,23 @@ describe('a wait_for_event', () => {
     expect(s.payment, 'the wait never saw the event logged before it registered').toMatchObject({ status: 'succeeded', handle: 'received' });
     expect(s.payment.output).toMatchObject({ id: 'pay-e' });
   });
+
+  it('finishes a log scan a crash cut short even when the job itself was lost', async () => {
+    const first = await startWorker();
+    await send('restart.order.placed', 'order-f', { orderId: 'F-1' });
+    const { id: runId } = await runOf('order-f');
+    await stepIs(runId, 'payment', 'waiting');
+    await stopWorker(first);
+
+    // As above, but no job carries the step any more: only the unfinished scan marks the gap.
+    await query(`insert into events (id, source, type, data, routed_at)
+      values ('pay-f', '/durability', 'payment.captured', '{"orderId": "F-1"}', clock_timestamp())`);
+    await query(`update waits set scanned_at = null, created_at = created_at - interval '1 minute' where run_id = $1`, [runId]);
+
+    await startWorker();
+    const run = await settled(runId, 15_000).catch(() => getRun(runId));
+    const s = stepsOf(run);
+    expect(s.payment, 'the reconciler did not finish the scan').toMatchObject({ status: 'succeeded', handle: 'received' });
+    expect(s.payment.output).toMatchObject({ id: 'pay-f' });
+  });
 });
