@@ -19,12 +19,15 @@ export const durationSchema = z
   });
 
 export const retrySchema = z.object({
-  attempts: z.number().int().min(1).max(20),
-  backoff: z.enum(['fixed', 'exponential']),
-  delay: durationSchema,
+  attempts: z.number().int().min(1).max(20).meta({ title: 'Attempts', description: 'The first try included (1 to 20).' }),
+  backoff: z.enum(['fixed', 'exponential']).meta({ title: 'Backoff' }),
+  delay: durationSchema.meta({ title: 'Delay', description: 'Before the first retry ("200ms", "5s").' }),
 });
 
-export const onErrorSchema = z.enum(['fail', 'continue', 'branch']);
+export const onErrorSchema = z.enum(['fail', 'continue', 'branch']).meta({
+  title: 'On error',
+  description: 'fail: the run fails; continue: go on with the error as output; branch: take the "error" output.',
+});
 
 export const nodeSchema = z.object({
   id: z

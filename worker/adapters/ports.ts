@@ -3,14 +3,18 @@ import { appendEvents, type AppendDeps } from '@/lib/events/append';
 import type { LoggedEvent } from '@/lib/events/types';
 import type { RunRow } from '@/lib/runs/run-state';
 import { createSafeHttp, parseAllowList } from '@/lib/net/safe-http';
+import { createSandbox, type SandboxOptions } from '@/lib/sandbox';
 
 /** Binds the engine's ports to real IO for one step. */
-export function createPortsFactory(opts: { append: AppendDeps; httpAllow: string }) {
+export function createPortsFactory(opts: { append: AppendDeps; httpAllow: string; sandbox?: Omit<SandboxOptions, 'http'> }) {
   const http = createSafeHttp({ allow: parseAllowList(opts.httpAllow), userAgent: 'Causeway/0.1' });
   const clock = { now: () => new Date() };
+  // Threads start on the first code step and exit when idle; they never hold the process open.
+  const sandbox = createSandbox({ ...opts.sandbox, http });
   return (run: RunRow, trigger: LoggedEvent, nodeId: string): Ports => ({
     clock,
     http,
+    runCode: sandbox.runCode,
     async emit(ev) {
       // The id is stable per (run, node): a retried emit step logs a duplicate, not a second event.
       const [result] = await appendEvents(opts.append, [{

@@ -4,7 +4,14 @@ import { isTruthy } from '../expressions';
 import { evaluate, expressionString, parseConfig, stringField } from './common';
 import type { NodeContext, NodeDefinition, NodeOutcome } from './types';
 
-export const conditionConfig = z.object({ expression: expressionString });
+export const conditionConfig = z.object({
+  expression: expressionString.meta({
+    title: 'Condition',
+    format: 'jsonata',
+    description: 'Goes on by "true" when the value is truthy, else by "false".',
+    examples: ['event.data.total > 100'],
+  }),
+});
 
 export const conditionNode: NodeDefinition = {
   type: 'condition',

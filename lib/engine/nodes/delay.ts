@@ -15,8 +15,13 @@ export const delayConfig = z
       .refine((d) => isTemplated(d) || durationOrNull(d) !== null, {
         message: 'expected a duration like "30s", "5m", "2h", "1d" (or milliseconds)',
       })
-      .optional(),
-    until: expressionString.optional(),
+      .optional()
+      .meta({ title: 'Duration', description: 'How long to wait: "30s", "5m", "2h", "1d". Set this or Until.', examples: ['5m'] }),
+    until: expressionString.optional().meta({
+      title: 'Until',
+      format: 'jsonata',
+      description: 'Or a moment: JSONata giving a date, an ISO time or epoch milliseconds.',
+    }),
   })
   .superRefine((c, ctx) => {
     if ((c.duration === undefined) === (c.until === undefined)) {

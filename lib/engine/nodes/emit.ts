@@ -5,11 +5,14 @@ import { isTemplated, parseConfig, render, single } from './common';
 import { NodeError, type NodeContext, type NodeDefinition, type NodeOutcome } from './types';
 
 export const emitConfig = z.object({
-  eventType: z.string().refine((t) => isTemplated(t) || isValidEventType(t), {
-    message: 'expected a concrete event type: dot-separated words of letters, digits, _ or -',
-  }),
-  data: z.unknown().optional(),
-  subject: z.string().optional(),
+  eventType: z
+    .string()
+    .refine((t) => isTemplated(t) || isValidEventType(t), {
+      message: 'expected a concrete event type: dot-separated words of letters, digits, _ or -',
+    })
+    .meta({ title: 'Event type', description: 'The type of the new event (no wildcards).', examples: ['payment.captured'] }),
+  data: z.unknown().optional().meta({ title: 'Data', format: 'json', description: 'JSON, or a {{ }} template giving the data.' }),
+  subject: z.string().optional().meta({ title: 'Subject', description: 'Optional; often the id of what the event is about.' }),
 });
 
 async function run(ctx: NodeContext): Promise<NodeOutcome> {

@@ -3,7 +3,9 @@ import { z } from 'zod';
 import { parseConfig, render } from './common';
 import { NodeError, type NodeContext, type NodeDefinition, type NodeOutcome } from './types';
 
-export const failConfig = z.object({ message: z.string().trim().min(1, 'a message is required') });
+export const failConfig = z.object({
+  message: z.string().trim().min(1, 'a message is required').meta({ title: 'Message', description: '{{ }} templates allowed.' }),
+});
 
 export const failNode: NodeDefinition = {
   type: 'fail',

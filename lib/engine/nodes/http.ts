@@ -17,14 +17,28 @@ function isHttpUrl(s: string): boolean {
 }
 
 export const httpConfig = z.object({
-  method: z.enum(HTTP_METHODS),
+  method: z.enum(HTTP_METHODS).meta({ title: 'Method' }),
   url: z
     .string()
     .min(1, 'a URL is required')
-    .refine((u) => isTemplated(u) || isHttpUrl(u), { message: 'expected an http(s) URL or a {{ }} template' }),
-  headers: z.record(z.string(), z.string()).optional(),
-  body: z.unknown().optional(),
-  timeoutMs: z.number().int().min(1).max(HTTP_MAX_TIMEOUT_MS).default(HTTP_DEFAULT_TIMEOUT_MS),
+    .refine((u) => isTemplated(u) || isHttpUrl(u), { message: 'expected an http(s) URL or a {{ }} template' })
+    .meta({ title: 'URL', description: 'An http(s) URL; {{ }} templates allowed.', examples: ['https://api.example.com/orders'] }),
+  headers: z
+    .record(z.string(), z.string())
+    .optional()
+    .meta({ title: 'Headers', description: 'Values may use {{ }}. The step adds Idempotency-Key unless you set one.' }),
+  body: z.unknown().optional().meta({
+    title: 'Body',
+    format: 'json',
+    description: 'JSON, or a {{ }} template giving the body. Not sent with GET or HEAD.',
+  }),
+  timeoutMs: z
+    .number()
+    .int()
+    .min(1)
+    .max(HTTP_MAX_TIMEOUT_MS)
+    .default(HTTP_DEFAULT_TIMEOUT_MS)
+    .meta({ title: 'Timeout (ms)', description: 'Give up on an attempt after this many milliseconds.' }),
 });
 
 /** Milliseconds from a Retry-After header (seconds or an HTTP date), if it has one. */

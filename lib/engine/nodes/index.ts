@@ -21,6 +21,7 @@ export { nextScheduleTick, cronProblem, isValidTimezone } from './trigger-schedu
 export { SWITCH_DEFAULT_HANDLE } from './switch';
 export { WAIT_RECEIVED_HANDLE, WAIT_TIMEOUT_HANDLE, waitMatches } from './wait-for-event';
 export { HTTP_METHODS, HTTP_DEFAULT_TIMEOUT_MS, HTTP_MAX_TIMEOUT_MS } from './http';
+export { CODE_DEFAULT_TIMEOUT_MS, CODE_MAX_TIMEOUT_MS, CODE_DEFAULT_MEMORY_MB, CODE_MIN_MEMORY_MB, CODE_MAX_MEMORY_MB, type CodeOutput } from './code';
 
 export const nodeRegistry: Record<string, NodeDefinition> = Object.fromEntries(
   [

@@ -15,8 +15,9 @@ export const switchConfig = z.object({
         id: z
           .string()
           .regex(/^[A-Za-z0-9_-]{1,64}$/, 'case ids are 1 to 64 letters, digits, _ or -')
-          .refine((id) => !RESERVED.includes(id), { message: `"default" and "error" are reserved` }),
-        expression: expressionString,
+          .refine((id) => !RESERVED.includes(id), { message: `"default" and "error" are reserved` })
+          .meta({ title: 'Output', description: 'The name of the output this case leads to.' }),
+        expression: expressionString.meta({ title: 'When', format: 'jsonata', examples: ['event.data.country = "DE"'] }),
       }),
     )
     .min(1, 'add at least one case')
@@ -26,7 +27,8 @@ export const switchConfig = z.object({
         if (seen.has(c.id)) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `duplicate case id "${c.id}"` });
         seen.add(c.id);
       });
-    }),
+    })
+    .meta({ title: 'Cases', description: 'Checked in order; the first that holds wins, else "default".' }),
 });
 
 /** The raw cases of a possibly invalid config. */

@@ -3,7 +3,14 @@ import { z } from 'zod';
 import { evaluate, expressionString, parseConfig, single, stringField } from './common';
 import type { NodeContext, NodeDefinition, NodeOutcome } from './types';
 
-export const transformConfig = z.object({ expression: expressionString });
+export const transformConfig = z.object({
+  expression: expressionString.meta({
+    title: 'Expression',
+    format: 'jsonata',
+    description: 'JSONata over event, steps and run; its value is the output of the step.',
+    examples: ['{ "orderId": event.data.orderId }'],
+  }),
+});
 
 export const transformNode: NodeDefinition = {
   type: 'transform',

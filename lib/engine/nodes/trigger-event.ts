@@ -7,10 +7,22 @@ import { expressionString, single, stringField } from './common';
 import type { NodeDefinition } from './types';
 
 export const triggerEventConfig = z.object({
-  eventType: z.string().refine(isValidTypePattern, {
-    message: 'expected an event type pattern: dot-separated words, * for one word, ** for any number',
+  eventType: z
+    .string()
+    .refine(isValidTypePattern, {
+      message: 'expected an event type pattern: dot-separated words, * for one word, ** for any number',
+    })
+    .meta({
+      title: 'Event type',
+      description: 'Dot-separated words; * matches one word, ** any number (order.*, payment.**).',
+      examples: ['order.placed'],
+    }),
+  filter: expressionString.optional().meta({
+    title: 'Filter',
+    format: 'jsonata',
+    description: 'Optional JSONata condition over the event; a run starts only when it holds.',
+    examples: ['data.total > 100'],
   }),
-  filter: expressionString.optional(),
 });
 
 export const triggerEventNode: NodeDefinition = {

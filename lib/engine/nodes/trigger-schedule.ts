@@ -28,11 +28,22 @@ export function cronProblem(cron: string, timezone?: string): string | null {
 }
 
 export const triggerScheduleConfig = z.object({
-  cron: z.string().superRefine((cron, ctx) => {
-    const problem = cronProblem(cron);
-    if (problem) ctx.addIssue({ code: 'custom', message: `invalid cron expression: ${problem}` });
-  }),
-  timezone: z.string().refine(isValidTimezone, { message: 'unknown time zone' }).optional(),
+  cron: z
+    .string()
+    .superRefine((cron, ctx) => {
+      const problem = cronProblem(cron);
+      if (problem) ctx.addIssue({ code: 'custom', message: `invalid cron expression: ${problem}` });
+    })
+    .meta({
+      title: 'Cron schedule',
+      description: 'minute hour day month weekday (6 fields: seconds first), or @hourly, @daily, …',
+      examples: ['*/5 * * * *'],
+    }),
+  timezone: z
+    .string()
+    .refine(isValidTimezone, { message: 'unknown time zone' })
+    .optional()
+    .meta({ title: 'Time zone', description: 'IANA time zone of the schedule (UTC when empty).', examples: ['Europe/Berlin'] }),
 });
 
 /** The first tick strictly after `after`. */

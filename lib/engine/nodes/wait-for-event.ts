@@ -15,11 +15,21 @@ export const WAIT_RECEIVED_HANDLE = 'received';
 export const WAIT_TIMEOUT_HANDLE = 'timeout';
 
 export const waitForEventConfig = z.object({
-  eventType: z.string().refine((t) => isTemplated(t) || isValidTypePattern(t), {
-    message: 'expected an event type pattern: dot-separated words, * for one word, ** for any number',
+  eventType: z
+    .string()
+    .refine((t) => isTemplated(t) || isValidTypePattern(t), {
+      message: 'expected an event type pattern: dot-separated words, * for one word, ** for any number',
+    })
+    .meta({ title: 'Event type', description: 'The type (pattern) of the event to wait for.', examples: ['payment.captured'] }),
+  match: expressionString.optional().meta({
+    title: 'Match',
+    format: 'jsonata',
+    description: 'JSONata over event (the candidate), trigger (this run\'s event) and steps.',
+    examples: ['event.data.orderId = trigger.data.orderId'],
   }),
-  match: expressionString.optional(),
-  timeout: durationSchema.nullish(),
+  timeout: durationSchema
+    .nullish()
+    .meta({ title: 'Timeout', description: 'Go on by "timeout" after this long ("10m", "1h"); empty waits forever.' }),
 });
 
 async function run(ctx: NodeContext): Promise<NodeOutcome> {

@@ -206,11 +206,11 @@ describe('fail and code', () => {
     expect(err).toMatchObject({ message: 'order o-1 rejected', retriable: false, code: 'fail' });
   });
 
-  it('code validates its config but is not available yet', async () => {
+  it('code validates its config and needs a sandbox port to run', async () => {
     expect(nodeRegistry.code.configSchema.safeParse({ source: 'return 1' }).success).toBe(true);
     expect(nodeRegistry.code.configSchema.safeParse({}).success).toBe(false);
     const err = await failure(run(context({ type: 'code', config: { source: 'return 1' } }, fakePorts().ports)));
-    expect(err).toMatchObject({ retriable: false, message: 'the code node is not available yet' });
+    expect(err).toMatchObject({ code: 'code_unavailable' });
   });
 });
 
