@@ -13,8 +13,11 @@ export interface Database {
 // bigint columns (seq) come back as JS numbers; they stay far below 2^53.
 pg.types.setTypeParser(20, (value) => Number(value));
 
-export function createDatabase(url: string, opts: { max?: number } = {}): Database {
-  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10, idleTimeoutMillis: 30_000 });
+export function createDatabase(url: string, opts: { max?: number; synchronousCommit?: boolean } = {}): Database {
+  const pool = new pg.Pool({
+    connectionString: url, max: opts.max ?? 10, idleTimeoutMillis: 30_000,
+    ...(opts.synchronousCommit === false ? { options: '-c synchronous_commit=off' } : {}),
+  });
   pool.on('error', () => { /* a dropped idle client; the next query reconnects */ });
   const db = drizzle(pool, { schema });
   return { db, pool, close: () => pool.end() };

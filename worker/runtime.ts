@@ -21,7 +21,10 @@ const RECONCILE_EVERY_MS = 5_000;
 export async function startWorkerRuntime(env: Env, opts: { reconcileGraceSeconds?: number } = {}): Promise<WorkerRuntime> {
   if (!env.DATABASE_URL || !env.REDIS_URL) throw new Error('DATABASE_URL and REDIS_URL must be set for a worker');
   const logger = createLogger('worker', env.LOG_LEVEL);
-  const database = createDatabase(env.DATABASE_URL, { max: Math.min(50, env.WORKER_CONCURRENCY + 5) });
+  // Step bookkeeping commits asynchronously: a PostgreSQL crash can lose the last moments of it, and
+  // then those steps run again (steps are at-least-once with stable idempotency keys). Events that
+  // senders were told are stored are written by the web process, which commits synchronously.
+  const database = createDatabase(env.DATABASE_URL, { max: Math.min(50, env.WORKER_CONCURRENCY + 5), synchronousCommit: false });
   const queues = createQueueSet(env.REDIS_URL, env.CAUSEWAY_QUEUE_PREFIX);
   const producer = createProducer(queues);
   const db = database.db;
@@ -30,7 +33,10 @@ export async function startWorkerRuntime(env: Env, opts: { reconcileGraceSeconds
   const stepDeps = { db, producer, logger, ports };
 
   const processors: Record<QueueName, { processor: Processor; concurrency: number }> = {
-    events: { processor: async (job) => routeEvent({ db, producer, logger }, parsePayload('route', job.data).seq), concurrency: env.WORKER_CONCURRENCY },
+    events: {
+      processor: async (job) => routeEvent({ db, producer, logger, runInline: (s) => processStep(stepDeps, s.runId, s.nodeId) }, parsePayload('route', job.data).seq),
+      concurrency: env.WORKER_CONCURRENCY,
+    },
     steps: {
       processor: async (job, token) => {
         const { runId, nodeId } = parsePayload('step', job.data);

@@ -1,8 +1,9 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { steps, waits } from '@/db/schema';
-import { nodePolicy, type WorkflowNode } from '@/lib/engine/graph';
+import { nodePolicy, retryDelayMs, type WorkflowNode } from '@/lib/engine/graph';
 import { getNodeDefinition, NodeError, type NodeContext, type NodeOutcome, type Ports } from '@/lib/engine/nodes';
 import { eventBySeq } from '@/lib/events/query';
+import { triggerEvent } from './trigger-cache';
 import type { LoggedEvent } from '@/lib/events/types';
 import { advanceLocked, lockRun } from './advance';
 import { isTerminalRun, loadRun, stepOutputs, type RunRow, type StepRow } from './run-state';
@@ -23,11 +24,6 @@ function errorRecord(err: unknown) {
   const e = err as { message?: string; code?: string; retriable?: boolean; details?: unknown };
   // Errors that do not say otherwise (a dropped connection, a bug) may be cured by another attempt.
   return { message: e?.message ?? String(err), code: e?.code, retriable: e?.retriable ?? true, ...(e?.details === undefined ? {} : { details: e.details }) };
-}
-
-function retryDelayMs(node: WorkflowNode, attempt: number): number {
-  const { retry } = nodePolicy(node);
-  return retry.backoff === 'exponential' ? retry.delayMs * 2 ** (attempt - 1) : retry.delayMs;
 }
 
 /** Works out whether a waiting step can continue, and with what. */
@@ -60,8 +56,11 @@ async function claimStep(deps: StepDeps, step: StepRow, node: WorkflowNode): Pro
   return claimed.rows[0]?.attempt ?? null;
 }
 
-/** Records a step's end and plans what follows, atomically under the run lock. */
-async function settle(deps: StepDeps, version: LoadedVersion, step: StepRow, change: Partial<typeof steps.$inferInsert>): Promise<void> {
+/**
+ * Records a step's end and plans what follows, atomically under the run lock. The first step that
+ * became ready is handed back to run in this job (saving a queue hop); the others are enqueued.
+ */
+async function settle(deps: StepDeps, version: LoadedVersion, step: StepRow, change: Partial<typeof steps.$inferInsert>): Promise<StepDispatch | undefined> {
   const dispatch = await deps.db.transaction(async (tx) => {
     const run = await lockRun(tx, step.runId);
     if (!run) return [];
@@ -70,14 +69,15 @@ async function settle(deps: StepDeps, version: LoadedVersion, step: StepRow, cha
     if (!updated) return [];
     return advanceLocked(tx, run, version);
   });
-  await dispatchSteps(deps.producer, dispatch);
+  const [next, ...others] = dispatch;
+  await dispatchSteps(deps.producer, others);
+  return next;
 }
 
-async function applyOutcome(deps: StepDeps, ctx: { run: RunRow; version: LoadedVersion; step: StepRow; attempt: number }, outcome: NodeOutcome) {
+async function applyOutcome(deps: StepDeps, ctx: { run: RunRow; version: LoadedVersion; step: StepRow; attempt: number }, outcome: NodeOutcome): Promise<StepDispatch | undefined> {
   const { run, version, step, attempt } = ctx;
   if (outcome.kind === 'done') {
-    await settle(deps, version, step, { status: 'succeeded', output: outcome.output ?? null, handle: outcome.handle ?? 'out', error: null, finishedAt: sql`clock_timestamp()` as never, dueAt: null });
-    return;
+    return settle(deps, version, step, { status: 'succeeded', output: outcome.output ?? null, handle: outcome.handle ?? 'out', error: null, finishedAt: sql`clock_timestamp()` as never, dueAt: null });
   }
   const dueAt = outcome.kind === 'sleep' ? outcome.until : outcome.timeoutAt;
   const suspended = await deps.db.transaction(async (tx) => {
@@ -93,26 +93,27 @@ async function applyOutcome(deps: StepDeps, ctx: { run: RunRow; version: LoadedV
     await advanceLocked(tx, locked, version);
     return true;
   });
-  if (!suspended) return;
+  if (!suspended) return undefined;
   const wake: StepDispatch[] = dueAt ? [{ runId: run.id, nodeId: step.nodeId, status: 'waiting', attempt, dueAt }] : [];
   await dispatchSteps(deps.producer, wake);
   if (outcome.kind === 'wait') await scanLogForWait(deps, run.id, step.nodeId);
+  return undefined;
 }
 
-async function applyFailure(deps: StepDeps, ctx: { run: RunRow; version: LoadedVersion; step: StepRow; node: WorkflowNode; attempt: number }, err: unknown) {
+async function applyFailure(deps: StepDeps, ctx: { run: RunRow; version: LoadedVersion; step: StepRow; node: WorkflowNode; attempt: number }, err: unknown): Promise<StepDispatch | undefined> {
   const { run, version, step, node, attempt } = ctx;
   const policy = nodePolicy(node);
   const error = { ...errorRecord(err), attempt };
   if (error.retriable && attempt < policy.retry.attempts) {
     const retryAfterMs = (err as { retryAfterMs?: number }).retryAfterMs ?? 0;
-    const dueAt = new Date(Date.now() + Math.max(retryDelayMs(node, attempt), retryAfterMs));
+    const dueAt = new Date(Date.now() + Math.max(retryDelayMs(policy, attempt), retryAfterMs));
     const [updated] = await deps.db.update(steps).set({ status: 'pending', error, dueAt, updatedAt: sql`clock_timestamp()` })
       .where(and(eq(steps.id, step.id), eq(steps.status, 'running'))).returning({ id: steps.id });
     if (updated) await dispatchSteps(deps.producer, [{ runId: run.id, nodeId: step.nodeId, status: 'pending', attempt, dueAt }]);
-    return;
+    return undefined;
   }
   const handle = policy.onError === 'continue' ? 'out' : policy.onError === 'branch' ? 'error' : null;
-  await settle(deps, version, step, {
+  return settle(deps, version, step, {
     status: 'failed', error, handle, output: handle ? { error } : null, finishedAt: sql`clock_timestamp()` as never, dueAt: null,
   });
 }
@@ -122,8 +123,23 @@ export interface StepJobResult {
   notBefore?: Date;
 }
 
-/** The processor of one `step` job: runs, resumes or re-plans a step according to its stored state. */
+/** Steps one job may run back to back along a chain before it hands the rest to the queue. */
+const INLINE_STEPS = 50;
+
+/**
+ * The processor of one `step` job: runs, resumes or re-plans a step according to its stored state,
+ * then carries on with a successor it made ready. Each successor is committed as `pending` before it
+ * runs here, so a crash mid-chain leaves an open step that the reconciler hands to the queue.
+ */
 export async function processStep(deps: StepDeps, runId: string, nodeId: string): Promise<StepJobResult> {
+  const first = await runStep(deps, runId, nodeId);
+  let next = first.next;
+  for (let hops = 1; next && hops < INLINE_STEPS; hops++) next = (await runStep(deps, next.runId, next.nodeId)).next;
+  if (next) await dispatchSteps(deps.producer, [next]);
+  return { notBefore: first.notBefore };
+}
+
+async function runStep(deps: StepDeps, runId: string, nodeId: string): Promise<StepJobResult & { next?: StepDispatch }> {
   const state = await loadRun(deps.db, runId);
   if (!state || isTerminalRun(state.run.status)) return {};
   const { run } = state;
@@ -152,7 +168,7 @@ export async function processStep(deps: StepDeps, runId: string, nodeId: string)
     attempt = claimed;
   }
 
-  const trigger = (await eventBySeq(deps.db, run.eventSeq))!;
+  const trigger = await triggerEvent(deps.db, run.eventSeq);
   const definition = getNodeDefinition(node.type);
   const context: NodeContext = {
     node, attempt, resume,
@@ -166,10 +182,8 @@ export async function processStep(deps: StepDeps, runId: string, nodeId: string)
     if (!definition?.run) throw new NodeError(`node type ${node.type} cannot run`, { retriable: false });
     outcome = await definition.run(context);
   } catch (err) {
-    await applyFailure(deps, { run, version, step, node, attempt }, err);
-    return {};
+    return { next: await applyFailure(deps, { run, version, step, node, attempt }, err) };
   }
-  await applyOutcome(deps, { run, version, step, attempt }, outcome);
-  return {};
+  return { next: await applyOutcome(deps, { run, version, step, attempt }, outcome) };
 }
 

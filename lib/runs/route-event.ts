@@ -16,6 +16,8 @@ export interface RouteDeps {
   db: Db;
   producer: Producer;
   logger: Logger;
+  /** Runs a step in this job instead of enqueueing it (saves a queue hop to the first step). */
+  runInline?: (step: StepDispatch) => Promise<unknown>;
 }
 
 /** Sources of the events that schedule ticks and manual starts log; they reach only their own workflow. */
@@ -82,5 +84,7 @@ export async function routeEvent(deps: RouteDeps, seq: number): Promise<void> {
     await tx.update(events).set({ routedAt: sql`clock_timestamp()` }).where(eq(events.seq, seq));
     return ready;
   });
+  const inline = deps.runInline ? dispatch.shift() : undefined;
   await dispatchSteps(deps.producer, dispatch);
+  if (inline) await deps.runInline!(inline);
 }
