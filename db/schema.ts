@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { relations, sql } from 'drizzle-orm';
 import {
   bigint, bigserial, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid,
 } from 'drizzle-orm/pg-core';
@@ -180,3 +180,6 @@ export const hookDeliveries = pgTable('hook_deliveries', {
 
 export type RunStatus = 'queued' | 'running' | 'waiting' | 'succeeded' | 'failed' | 'cancelled';
 export type StepStatus = 'pending' | 'running' | 'waiting' | 'succeeded' | 'failed' | 'skipped';
+
+export const runRelations = relations(runs, ({ many }) => ({ steps: many(steps) }));
+export const stepRelations = relations(steps, ({ one }) => ({ run: one(runs, { fields: [steps.runId], references: [runs.id] }) }));

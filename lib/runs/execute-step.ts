@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { steps, waits } from '@/db/schema';
 import { nodePolicy, retryDelayMs, type WorkflowNode } from '@/lib/engine/graph';
 import { getNodeDefinition, NodeError, type NodeContext, type NodeOutcome, type Ports } from '@/lib/engine/nodes';
@@ -6,6 +6,7 @@ import { eventBySeq } from '@/lib/events/query';
 import { triggerEvent } from './trigger-cache';
 import type { LoggedEvent } from '@/lib/events/types';
 import { advanceLocked, lockRun } from './advance';
+import { settle } from './settle';
 import { isTerminalRun, loadRun, stepOutputs, type RunRow, type StepRow } from './run-state';
 import { dispatchSteps, type StepDispatch } from './step-jobs';
 import { loadVersion, type LoadedVersion } from './versions';
@@ -56,28 +57,12 @@ async function claimStep(deps: StepDeps, step: StepRow, node: WorkflowNode): Pro
   return claimed.rows[0]?.attempt ?? null;
 }
 
-/**
- * Records a step's end and plans what follows, atomically under the run lock. The first step that
- * became ready is handed back to run in this job (saving a queue hop); the others are enqueued.
- */
-async function settle(deps: StepDeps, version: LoadedVersion, step: StepRow, change: Partial<typeof steps.$inferInsert>): Promise<StepDispatch | undefined> {
-  const dispatch = await deps.db.transaction(async (tx) => {
-    const run = await lockRun(tx, step.runId);
-    if (!run) return [];
-    const [updated] = await tx.update(steps).set({ ...change, updatedAt: sql`clock_timestamp()` })
-      .where(and(eq(steps.id, step.id), inArray(steps.status, ['pending', 'running', 'waiting']))).returning({ id: steps.id });
-    if (!updated) return [];
-    return advanceLocked(tx, run, version);
-  });
-  const [next, ...others] = dispatch;
-  await dispatchSteps(deps.producer, others);
-  return next;
-}
+type StepCtx = { run: RunRow; version: LoadedVersion; step: StepRow; known: StepRow[]; attempt: number };
 
-async function applyOutcome(deps: StepDeps, ctx: { run: RunRow; version: LoadedVersion; step: StepRow; attempt: number }, outcome: NodeOutcome): Promise<StepDispatch | undefined> {
+async function applyOutcome(deps: StepDeps, ctx: StepCtx, outcome: NodeOutcome): Promise<StepDispatch | undefined> {
   const { run, version, step, attempt } = ctx;
   if (outcome.kind === 'done') {
-    return settle(deps, version, step, { status: 'succeeded', output: outcome.output ?? null, handle: outcome.handle ?? 'out', error: null, finishedAt: sql`clock_timestamp()` as never, dueAt: null });
+    return settle(deps, version, step, ctx.known, { status: 'succeeded', output: outcome.output ?? null, handle: outcome.handle ?? 'out', error: null });
   }
   const dueAt = outcome.kind === 'sleep' ? outcome.until : outcome.timeoutAt;
   const suspended = await deps.db.transaction(async (tx) => {
@@ -100,7 +85,7 @@ async function applyOutcome(deps: StepDeps, ctx: { run: RunRow; version: LoadedV
   return undefined;
 }
 
-async function applyFailure(deps: StepDeps, ctx: { run: RunRow; version: LoadedVersion; step: StepRow; node: WorkflowNode; attempt: number }, err: unknown): Promise<StepDispatch | undefined> {
+async function applyFailure(deps: StepDeps, ctx: StepCtx & { node: WorkflowNode }, err: unknown): Promise<StepDispatch | undefined> {
   const { run, version, step, node, attempt } = ctx;
   const policy = nodePolicy(node);
   const error = { ...errorRecord(err), attempt };
@@ -113,9 +98,7 @@ async function applyFailure(deps: StepDeps, ctx: { run: RunRow; version: LoadedV
     return undefined;
   }
   const handle = policy.onError === 'continue' ? 'out' : policy.onError === 'branch' ? 'error' : null;
-  return settle(deps, version, step, {
-    status: 'failed', error, handle, output: handle ? { error } : null, finishedAt: sql`clock_timestamp()` as never, dueAt: null,
-  });
+  return settle(deps, version, step, ctx.known, { status: 'failed', error, handle, output: handle ? { error } : null });
 }
 
 /** When a job arrived before its step is due, the processor puts it back until `notBefore`. */
@@ -182,8 +165,8 @@ async function runStep(deps: StepDeps, runId: string, nodeId: string): Promise<S
     if (!definition?.run) throw new NodeError(`node type ${node.type} cannot run`, { retriable: false });
     outcome = await definition.run(context);
   } catch (err) {
-    return { next: await applyFailure(deps, { run, version, step, node, attempt }, err) };
+    return { next: await applyFailure(deps, { run, version, step, known: state.steps, node, attempt }, err) };
   }
-  return { next: await applyOutcome(deps, { run, version, step, attempt }, outcome) };
+  return { next: await applyOutcome(deps, { run, version, step, known: state.steps, attempt }, outcome) };
 }
 

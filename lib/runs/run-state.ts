@@ -10,10 +10,11 @@ export const terminalRunStatuses: RunStatus[] = ['succeeded', 'failed', 'cancell
 export const isTerminalRun = (status: RunStatus) => terminalRunStatuses.includes(status);
 export const isOpenStep = (s: Pick<StepRow, 'status'>) => s.status === 'pending' || s.status === 'running' || s.status === 'waiting';
 
+/** A run and its steps, in one statement. */
 export async function loadRun(db: Db, runId: string): Promise<{ run: RunRow; steps: StepRow[] } | undefined> {
-  const [run] = await db.select().from(runs).where(eq(runs.id, runId));
-  if (!run) return undefined;
-  const rows = await db.select().from(steps).where(eq(steps.runId, runId)).orderBy(asc(steps.id));
+  const found = await db.query.runs.findFirst({ where: eq(runs.id, runId), with: { steps: { orderBy: asc(steps.id) } } });
+  if (!found) return undefined;
+  const { steps: rows, ...run } = found;
   return { run, steps: rows };
 }
 
