@@ -20,16 +20,30 @@ export interface RouteDeps {
   runInline?: (step: StepDispatch) => Promise<unknown>;
 }
 
-/** Sources of the events that schedule ticks and manual starts log; they reach only their own workflow. */
+/**
+ * Sources of events addressed to one workflow: schedule ticks, manual starts and the editor's test
+ * events. They start only that workflow, so a test or a tick never sets off anything else.
+ */
 export const scheduleSource = (workflowId: string, nodeId: string) => `/schedules/${workflowId}/${nodeId}`;
 export const manualSource = (workflowId: string) => `/workflows/${workflowId}/manual`;
-const isDirectStart = (source: string) => /^\/schedules\/[^/]+\/[^/]+$|^\/workflows\/[^/]+\/manual$/.test(source);
+export const testSource = (workflowId: string) => `/workflows/${workflowId}/test`;
+
+type Addressee = { workflowId: string; kind: 'schedule' | 'manual' | 'test'; nodeId?: string };
+
+function addresseeOf(source: string): Addressee | undefined {
+  const schedule = source.match(/^\/schedules\/([^/]+)\/([^/]+)$/);
+  if (schedule) return { workflowId: schedule[1], kind: 'schedule', nodeId: schedule[2] };
+  const direct = source.match(/^\/workflows\/([^/]+)\/(manual|test)$/);
+  return direct ? { workflowId: direct[1], kind: direct[2] as 'manual' | 'test' } : undefined;
+}
 
 async function firedTrigger(version: LoadedVersion, event: LoggedEvent): Promise<WorkflowNode | undefined> {
+  const to = addresseeOf(event.source);
+  if (to && to.workflowId !== version.workflowId) return undefined;
   for (const node of version.document.nodes) {
-    if (node.type === 'trigger.schedule' && event.source === scheduleSource(version.workflowId, node.id)) return node;
-    if (node.type === 'trigger.manual' && event.source === manualSource(version.workflowId)) return node;
-    if (node.type === 'trigger.event' && !isDirectStart(event.source) && await triggerMatches(node, event)) return node;
+    if (node.type === 'trigger.schedule' && to?.kind === 'schedule' && to.nodeId === node.id) return node;
+    if (node.type === 'trigger.manual' && to?.kind === 'manual') return node;
+    if (node.type === 'trigger.event' && (!to || to.kind === 'test') && await triggerMatches(node, event)) return node;
   }
   return undefined;
 }
