@@ -1,3 +1,4 @@
+import type { HttpRequest, HttpResponse } from '../engine/ports';
 import type { IncomingMessage } from 'node:http';
 import { compileAllowList } from './allow-list';
 import { startDeadline } from './deadline';
@@ -29,20 +30,9 @@ export interface SafeHttpOptions {
   resolve?: Resolver;
 }
 
-export interface SafeHttpRequest {
-  method: string;
-  url: string;
-  headers: Record<string, string>;
-  body?: unknown;
-  timeoutMs: number;
-  idempotencyKey: string;
-}
-
-export interface SafeHttpResponse {
-  status: number;
-  headers: Record<string, string>;
-  body: unknown;
-}
+/** The exchange the engine's `http` port describes; this client is its implementation. */
+export type SafeHttpRequest = HttpRequest;
+export type SafeHttpResponse = HttpResponse;
 
 export type SafeHttp = (req: SafeHttpRequest) => Promise<SafeHttpResponse>;
 
