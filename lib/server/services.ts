@@ -2,6 +2,8 @@ import { createDatabase, type Database } from '@/db/client';
 import { loadEnv, type Env } from '@/lib/env';
 import { createQueueSet, createProducer, type Producer, type QueueSet } from '@/lib/jobs/queues';
 import { createLogger, type Logger } from '@/lib/logger';
+import { createGroupAppend } from '@/lib/events/group-append';
+import type { AppendResult, NewEvent } from '@/lib/events/types';
 
 /** What the web process's route handlers need, created once per process. */
 export interface Services {
@@ -10,6 +12,8 @@ export interface Services {
   queues: QueueSet;
   producer: Producer;
   logger: Logger;
+  /** Appends events to the log; concurrent requests share inserts (group commit). */
+  append(events: NewEvent[]): Promise<AppendResult[]>;
 }
 
 const holder = globalThis as typeof globalThis & { __causewayServices?: Services };
@@ -20,7 +24,12 @@ export function createServices(env: Env, name = 'web'): Services {
   }
   const database = createDatabase(env.DATABASE_URL, { max: 20 });
   const queues = createQueueSet(env.REDIS_URL, env.CAUSEWAY_QUEUE_PREFIX, { failFast: true });
-  return { env, database, queues, producer: createProducer(queues), logger: createLogger(name, env.LOG_LEVEL) };
+  const producer = createProducer(queues);
+  const logger = createLogger(name, env.LOG_LEVEL);
+  const append = createGroupAppend({
+    db: database.db, producer, onEnqueueError: (err) => logger.warn({ err }, 'route enqueue failed; the reconciler will route'),
+  });
+  return { env, database, queues, producer, logger, append };
 }
 
 export function getServices(): Services {
