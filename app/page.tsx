@@ -1,5 +1,7 @@
 import { desc, isNull, sql } from 'drizzle-orm';
 import { events, runs, workflows } from '@/db/schema';
+import { requirePage } from '@/lib/auth/next/page';
+import { hasRole } from '@/lib/auth/roles';
 import { getServices } from '@/lib/server/services';
 import { sendDemoOrders } from './actions';
 
@@ -8,6 +10,7 @@ export const dynamic = 'force-dynamic';
 const time = (d: Date | null) => (d ? d.toISOString().replace('T', ' ').slice(0, 19) : '');
 
 export default async function Home() {
+  const viewer = await requirePage();
   const { db } = getServices().database;
   const [flows, recentEvents, recentRuns] = await Promise.all([
     db.select({ id: workflows.id, name: workflows.name, active: sql<boolean>`${workflows.activeVersionId} is not null` })
@@ -21,7 +24,7 @@ export default async function Home() {
     <>
       <div className="row">
         <h1>Overview</h1>
-        <form action={sendDemoOrders}><button type="submit">Send 10 demo orders</button></form>
+        {hasRole(viewer.role, 'editor') && <form action={sendDemoOrders}><button type="submit">Send 10 demo orders</button></form>}
       </div>
       <h2>Workflows</h2>
       <table>

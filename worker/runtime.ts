@@ -3,13 +3,17 @@ import { createDatabase } from '@/db/client';
 import type { Env } from '@/lib/env';
 import { jobCatalog, parsePayload, type QueueName } from '@/lib/jobs/catalog';
 import { createProducer, createQueueSet, createRedis } from '@/lib/jobs/queues';
+import { createLivePublisher } from '@/lib/live/publisher';
 import { createLogger } from '@/lib/logger';
 import { processStep } from '@/lib/runs/execute-step';
 import { reconcile } from '@/lib/runs/reconcile';
 import { routeEvent } from '@/lib/runs/route-event';
+import { createSecretReader } from '@/lib/secrets/reader';
 import { syncAllSchedules } from '@/lib/workflows/schedules';
 import { createPortsFactory } from './adapters/ports';
+import { codePreviewProcessor, CODE_PREVIEW_CONCURRENCY } from './processors/code-preview';
 import { tickProcessor } from './processors/tick';
+import { replayProcessors } from './processors/replays';
 
 export interface WorkerRuntime {
   /** Stops taking jobs, lets the running ones finish (SIGTERM drains), then closes connections. */
@@ -30,11 +34,16 @@ export async function startWorkerRuntime(env: Env, opts: { reconcileGraceSeconds
   const db = database.db;
   const append = { db, producer, onEnqueueError: (err: unknown) => logger.warn({ err }, 'enqueue after append failed; the reconciler will route') };
   const ports = createPortsFactory({ append, httpAllow: env.CAUSEWAY_HTTP_ALLOW });
-  const stepDeps = { db, producer, logger, ports };
+  const liveRedis = createRedis(env.REDIS_URL, { failFast: true });
+  const live = createLivePublisher(liveRedis, env.CAUSEWAY_QUEUE_PREFIX, (err) => logger.debug({ err }, 'live publish dropped'));
+  const stepDeps = { db, producer, logger, ports, secrets: createSecretReader(db, env), live };
+
+  const previews = codePreviewProcessor({ httpAllow: env.CAUSEWAY_HTTP_ALLOW });
+  const replayWork = replayProcessors({ db, producer, queues, logger, runCode: ports.runCode });
 
   const processors: Record<QueueName, { processor: Processor; concurrency: number }> = {
     events: {
-      processor: async (job) => routeEvent({ db, producer, logger, runInline: (s) => processStep(stepDeps, s.runId, s.nodeId) }, parsePayload('route', job.data).seq),
+      processor: async (job) => routeEvent({ db, producer, logger, live, routeReplayEvent: replayWork.routeReplayEvent, runInline: (s) => processStep(stepDeps, s.runId, s.nodeId) }, parsePayload('route', job.data).seq),
       concurrency: env.WORKER_CONCURRENCY,
     },
     steps: {
@@ -50,6 +59,8 @@ export async function startWorkerRuntime(env: Env, opts: { reconcileGraceSeconds
       concurrency: env.WORKER_CONCURRENCY,
     },
     schedules: { processor: tickProcessor(append), concurrency: 4 },
+    previews: { processor: previews.processor, concurrency: CODE_PREVIEW_CONCURRENCY },
+    ...replayWork.processors,
     maintenance: {
       processor: async () => reconcile({ db, producer, queues, logger }, opts.reconcileGraceSeconds),
       concurrency: 1,
@@ -75,12 +86,14 @@ export async function startWorkerRuntime(env: Env, opts: { reconcileGraceSeconds
   });
 
   await queues.queue(jobCatalog.reconcile.queue).upsertJobScheduler('reconcile', { every: RECONCILE_EVERY_MS }, { name: 'reconcile', data: {} });
+  await replayWork.schedule(queues);
   await syncAllSchedules(db, queues).catch((err) => logger.error({ err: err.message }, 'schedule sync failed'));
   logger.info({ concurrency: env.WORKER_CONCURRENCY }, 'worker started');
 
   return {
     async close() {
       await Promise.all(workers.map((w) => w.close()));
+      await previews.close();
       for (const c of connections) c.disconnect();
       await queues.close();
       await database.close();

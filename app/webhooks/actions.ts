@@ -2,6 +2,8 @@
 
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
+import { actionViewer, requireAction } from '@/lib/auth/next/action';
+import { auditAs } from '@/lib/audit/record';
 import { curlExample } from '@/lib/hooks/curl';
 import { hookDeps } from '@/lib/hooks/deps';
 import { resendDelivery } from '@/lib/hooks/receive';
@@ -21,6 +23,8 @@ function failure(err: unknown): FormState {
 }
 
 export async function createHookAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const who = await actionViewer('editor');
+  if ('error' in who) return { status: 'error', message: who.error, fields: {} };
   const deps = await hookDeps(getServices());
   let created;
   try {
@@ -28,6 +32,7 @@ export async function createHookAction(_prev: FormState, form: FormData): Promis
   } catch (err) {
     return failure(err);
   }
+  await auditAs(getServices(), who.viewer, 'hook.created', { id: created.id, name: created.name });
   revalidatePath('/webhooks');
   return {
     status: 'secret', hookId: created.id, url: created.url, secret: created.secret,
@@ -37,6 +42,8 @@ export async function createHookAction(_prev: FormState, form: FormData): Promis
 }
 
 export async function updateHookAction(id: string, _prev: FormState, form: FormData): Promise<FormState> {
+  const who = await actionViewer('editor');
+  if ('error' in who) return { status: 'error', message: who.error, fields: {} };
   const deps = await hookDeps(getServices());
   let updated;
   try {
@@ -44,6 +51,7 @@ export async function updateHookAction(id: string, _prev: FormState, form: FormD
   } catch (err) {
     return failure(err);
   }
+  await auditAs(getServices(), who.viewer, 'hook.updated', { id, name: updated.name });
   revalidatePath(`/webhooks/${id}`);
   if (updated.secret === undefined) return { status: 'saved', message: 'Saved.' };
   return {
@@ -54,6 +62,8 @@ export async function updateHookAction(id: string, _prev: FormState, form: FormD
 }
 
 export async function rotateSecretAction(id: string, _prev: FormState, form: FormData): Promise<FormState> {
+  const who = await actionViewer('editor');
+  if ('error' in who) return { status: 'error', message: who.error, fields: {} };
   const deps = await hookDeps(getServices());
   const secret = form.get('secret');
   const body = {
@@ -67,6 +77,7 @@ export async function rotateSecretAction(id: string, _prev: FormState, form: For
     return failure(err);
   }
   const hook = await getHook(deps, id, await pageOrigin());
+  await auditAs(getServices(), who.viewer, 'hook.secret_rotated', { id, name: hook.name });
   revalidatePath(`/webhooks/${id}`);
   const grace = rotated.previousSecretExpiresAt
     ? `The old secret is accepted until ${rotated.previousSecretExpiresAt.replace('T', ' ').slice(0, 16)} UTC.`
@@ -78,12 +89,15 @@ export async function rotateSecretAction(id: string, _prev: FormState, form: For
 }
 
 export async function deleteHookAction(id: string): Promise<void> {
+  const viewer = await requireAction('editor');
   await deleteHook(getServices().database.db, id);
+  await auditAs(getServices(), viewer, 'hook.deleted', { id });
   revalidatePath('/webhooks');
   redirect('/webhooks');
 }
 
 export async function resendDeliveryAction(hookId: string, deliveryId: number): Promise<void> {
+  await requireAction('editor');
   const deps = await hookDeps(getServices());
   const row = await loadHookRow(deps.db, hookId);
   if (!row) return;

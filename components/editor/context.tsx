@@ -44,3 +44,9 @@ export function useNodeStatus(nodeId: string): StepStatus | undefined {
   const get = () => overlay.statusOf(nodeId);
   return useSyncExternalStore(overlay.subscribe, get, get);
 }
+
+export function useNodeNote(nodeId: string): string | undefined {
+  const { overlay } = useEditorContext();
+  const get = () => overlay.noteOf(nodeId);
+  return useSyncExternalStore(overlay.subscribe, get, get);
+}

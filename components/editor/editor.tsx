@@ -9,6 +9,7 @@ import { useToast } from '@/components/ui/toast';
 import { workflowDocumentSchema, type WorkflowDocument } from '@/lib/engine/graph';
 import { isTriggerNode, outputHandles } from '@/lib/engine/nodes';
 import type { Problem } from '@/lib/engine/validate';
+import { EditorLiveRun } from '@/components/live/editor-live-run';
 import { Canvas } from './canvas';
 import { EditorProvider } from './context';
 import { readBackup } from './draft-backup';
@@ -251,6 +252,7 @@ function EditorBody({ workflow }: { workflow: EditorWorkflow }) {
                   <strong>Start with a trigger</strong>
                   <span>Drag <em>Event trigger</em> from the left onto the canvas, or press <kbd>/</kbd> to add one.</span>
                 </div>} />
+                <EditorLiveRun workflowId={workflow.id} />
                 <ProblemsPanel onSelect={selectNode} refused={refused} onDismissRefused={() => setRefused(null)} />
               </div>
               <Inspector />

@@ -10,14 +10,17 @@ import { OverlayStore, type StepStatus } from './overlay';
 import { EditorStore } from './store';
 import { useValidation } from './use-validation';
 
-export function GraphView({ doc, statuses, side }: {
+export function GraphView({ doc, statuses, side, store: givenStore, overlay: givenOverlay }: {
   doc: WorkflowDocument;
   statuses?: ReadonlyMap<string, StepStatus>;
+  /** A store and overlay made by the caller, to select nodes and set statuses from outside the canvas (a run's timeline). */
+  store?: EditorStore;
+  overlay?: OverlayStore;
   /** Replaces the inspector (a run's step details, say); it can read the selection from the store. */
   side?: (store: EditorStore) => ReactNode;
 }) {
-  const [store] = useState(() => new EditorStore(doc));
-  const [overlay] = useState(() => new OverlayStore());
+  const [store] = useState(() => givenStore ?? new EditorStore(doc));
+  const [overlay] = useState(() => givenOverlay ?? new OverlayStore());
   useValidation(store, overlay);
   useEffect(() => {
     if (statuses) overlay.setStatuses(statuses);

@@ -14,6 +14,7 @@ export class OverlayStore {
   private problemList: readonly Problem[] = NONE;
   private byNode = new Map<string, readonly Problem[]>();
   private statuses = new Map<string, StepStatus>();
+  private notes = new Map<string, string>();
 
   subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
@@ -25,6 +26,9 @@ export class OverlayStore {
   problemsOf = (nodeId: string): readonly Problem[] => this.byNode.get(nodeId) ?? NONE;
 
   statusOf = (nodeId: string): StepStatus | undefined => this.statuses.get(nodeId);
+
+  /** A line under a node's status on a run's canvas (what a waiting step waits for, and until when). */
+  noteOf = (nodeId: string): string | undefined => this.notes.get(nodeId);
 
   /** Keeps each node's previous array when its problems did not change, so its card stays put. */
   setProblems(problems: readonly Problem[]): void {
@@ -45,8 +49,9 @@ export class OverlayStore {
     this.emit();
   }
 
-  setStatuses(statuses: ReadonlyMap<string, StepStatus>): void {
+  setStatuses(statuses: ReadonlyMap<string, StepStatus>, notes?: ReadonlyMap<string, string>): void {
     this.statuses = new Map(statuses);
+    this.notes = new Map(notes);
     this.emit();
   }
 

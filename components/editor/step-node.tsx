@@ -6,13 +6,14 @@ import { DEFAULT_HANDLE, ERROR_HANDLE } from '@/lib/engine/graph';
 import { isTriggerNode, outputHandles } from '@/lib/engine/nodes';
 import { NodeIcon } from '@/components/ui/icons';
 import { categoryOf, nodeSummary, typeLabel } from './catalog';
-import { useNodeProblems, useNodeStatus } from './context';
+import { useNodeNote, useNodeProblems, useNodeStatus } from './context';
 import type { StepNode } from './to-graph';
 import styles from './step-node.module.css';
 
 function StepNodeCard({ id, data, selected }: NodeProps<StepNode>) {
   const problems = useNodeProblems(id);
   const status = useNodeStatus(id);
+  const note = useNodeNote(id);
   const handles = useMemo(() => outputHandles(data), [data]);
   const summary = useMemo(() => nodeSummary(data), [data]);
   const trigger = isTriggerNode(data);
@@ -39,6 +40,7 @@ function StepNodeCard({ id, data, selected }: NodeProps<StepNode>) {
         {status && <span className={styles.status}>{status}</span>}
       </div>
       <div className={styles.summary} title={summary}>{summary}</div>
+      {note && <div className={styles.note} data-testid={`note-${id}`}>{note}</div>}
       {problems.length > 0 && <div className={styles.problem}>{problems[0].message.replace(/^config\./, '')}</div>}
       {single ? (
         <Handle type="source" position={Position.Right} id={DEFAULT_HANDLE} className={styles.handle} />

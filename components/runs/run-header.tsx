@@ -10,6 +10,7 @@ import { LiveIndicator } from '@/components/live/live-indicator';
 import type { LiveState } from '@/components/live/use-live-stream';
 import type { LiveEventSummary } from '@/lib/live/types';
 import { formatDuration, type RunInfo } from './run-model';
+import { ResendButton } from '@/components/replays/resend-button';
 import styles from './run-page.module.css';
 
 export interface RunAnswer {
@@ -61,6 +62,7 @@ export function RunHeader({ run, workflowName, trigger, live, span, onAnswer }: 
       {canEdit && run.status === 'failed' && (
         <Button variant="primary" icon={<Icon name="redo" />} disabled={busy} onClick={() => void act('retry')}>Retry from failure</Button>
       )}
+      {!open && <ResendButton target={{ runId: run.id }} />}
       {canEdit && open && <Button variant="danger" disabled={busy} onClick={() => void act('cancel')}>Cancel run</Button>}
     </header>
   );

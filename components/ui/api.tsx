@@ -1,9 +1,11 @@
 'use client';
 /**
- * The browser's way to the HTTP API. The page renders the UI token into <ApiProvider> (see
- * uiToken in lib/http/route.ts); every request carries it as `Authorization: Bearer`.
+ * The browser's way to the HTTP API: requests go with the session cookie, and the page renders
+ * the session's CSRF token and role into <ApiProvider>; every request carries the token in
+ * `x-csrf-token` (writes are refused without it).
  */
 import { createContext, useContext, useMemo, type ReactNode } from 'react';
+import type { Role } from '@/lib/auth/roles';
 
 export class ApiRequestError extends Error {
   constructor(
@@ -20,12 +22,13 @@ export interface ApiClient {
   request<T = unknown>(method: string, path: string, body?: unknown, init?: { keepalive?: boolean }): Promise<T>;
 }
 
-export function createApiClient(token: string): ApiClient {
+export function createApiClient(csrfToken: string): ApiClient {
   return {
     async request<T>(method: string, path: string, body?: unknown, init: { keepalive?: boolean } = {}): Promise<T> {
       const res = await fetch(path, {
         method,
-        headers: { authorization: `Bearer ${token}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
+        headers: { 'x-csrf-token': csrfToken, ...(body !== undefined && { 'content-type': 'application/json' }) },
+        credentials: 'same-origin',
         ...(body !== undefined && { body: typeof body === 'string' ? body : JSON.stringify(body) }),
         keepalive: init.keepalive,
         cache: 'no-store',
@@ -47,10 +50,25 @@ export function createApiClient(token: string): ApiClient {
 }
 
 const ApiContext = createContext<ApiClient | null>(null);
+const RoleContext = createContext<Role>('viewer');
 
-export function ApiProvider({ token, children }: { token: string; children: ReactNode }) {
-  const client = useMemo(() => createApiClient(token), [token]);
-  return <ApiContext.Provider value={client}>{children}</ApiContext.Provider>;
+export function ApiProvider({ csrfToken, role, children }: { csrfToken: string; role: Role; children: ReactNode }) {
+  const client = useMemo(() => createApiClient(csrfToken), [csrfToken]);
+  return (
+    <ApiContext.Provider value={client}>
+      <RoleContext.Provider value={role}>{children}</RoleContext.Provider>
+    </ApiContext.Provider>
+  );
+}
+
+/** The signed-in person's role; the server checks it on every request, this only shapes the UI. */
+export function useRole(): Role {
+  return useContext(RoleContext);
+}
+
+/** Whether the person may change workflows and hooks (editor or admin). */
+export function useCanEdit(): boolean {
+  return useRole() !== 'viewer';
 }
 
 export function useApi(): ApiClient {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { codePreviewPayload } from '@/lib/code-preview/job';
 
 /**
  * Every job Causeway puts on a queue: its queue, payload schema and how BullMQ retries it.
@@ -22,6 +23,26 @@ export const jobCatalog = {
   reconcile: {
     queue: 'maintenance',
     payload: z.object({}),
+  },
+  /** One batch of a replay's walk over the log (lib/replays/batch.ts), on its own low-concurrency queue. */
+  'replay-batch': {
+    queue: 'replays',
+    payload: z.object({ replayId: z.uuid(), batch: z.number().int().min(0) }),
+  },
+  /** Re-adds the batch job of a running replay whose job was lost (lib/replays/sweep.ts). */
+  'replay-sweep': {
+    queue: 'replays',
+    payload: z.object({}),
+  },
+  /** Removes expired events by the retention policies, in batches (lib/retention/sweep.ts). */
+  retention: {
+    queue: 'retention',
+    payload: z.object({}),
+  },
+  /** Runs a code node's source once for the editor; tried once (lib/code-preview/job.ts). */
+  'code-preview': {
+    queue: 'previews',
+    payload: codePreviewPayload,
   },
 } as const;
 

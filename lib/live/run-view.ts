@@ -65,7 +65,9 @@ export async function runView(db: Db, runId: string): Promise<RunViewData> {
   const waitOf = new Map(waitRows.map((w) => [w.nodeId, w]));
   return {
     run: {
-      id: run.id, workflowId: run.workflowId, version: run.version, status: run.status, eventSeq: run.eventSeq, replayOf: run.replayOf,
+      id: run.id, workflowId: run.workflowId, version: run.version, status: run.status, eventSeq: run.eventSeq,
+      // A replay of an event that never started this workflow has no original run: replay_of then holds the replay.
+      replayOf: run.replayOf !== run.replayId ? run.replayOf : null,
       error: run.error, createdAt: run.createdAt.toISOString(), startedAt: iso(run.startedAt), finishedAt: iso(run.finishedAt),
     },
     document: row.document as WorkflowDocument,

@@ -2,6 +2,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { runs, steps, waits } from '@/db/schema';
 import { planNext } from '@/lib/engine/plan';
+import type { RunChanges } from '@/lib/live/changes';
 import { finishedMap, isBlockingFailure, isOpenStep, isTerminalRun, type RunRow } from './run-state';
 import type { StepDispatch } from './step-jobs';
 import type { LoadedVersion } from './versions';
@@ -17,7 +18,8 @@ export async function lockRun(tx: Tx, runId: string): Promise<RunRow | undefined
  * With the run row locked: creates the steps that became ready or skipped and settles the run's
  * status. Completions of parallel branches are serialised by the lock, so a join is planned once.
  */
-export async function advanceLocked(tx: Tx, run: RunRow, version: LoadedVersion): Promise<StepDispatch[]> {
+export async function advanceLocked(tx: Tx, run: RunRow, version: LoadedVersion, changes?: RunChanges): Promise<StepDispatch[]> {
+  changes?.confirm();
   if (isTerminalRun(run.status)) return [];
   const rows = await tx.select({ nodeId: steps.nodeId, status: steps.status, handle: steps.handle, error: steps.error })
     .from(steps).where(eq(steps.runId, run.id));
@@ -29,6 +31,7 @@ export async function advanceLocked(tx: Tx, run: RunRow, version: LoadedVersion)
       error: { nodeId: blocking.nodeId, ...(blocking.error as object | null ?? {}) },
     }).where(eq(runs.id, run.id));
     await tx.update(waits).set({ status: 'cancelled' }).where(and(eq(waits.runId, run.id), eq(waits.status, 'waiting')));
+    changes?.run('failed', { error: { nodeId: blocking.nodeId, ...(blocking.error as object | null ?? {}) } });
     return [];
   }
 
@@ -41,6 +44,7 @@ export async function advanceLocked(tx: Tx, run: RunRow, version: LoadedVersion)
       ...ready.map((nodeId) => ({ runId: run.id, nodeId, status: 'pending' as const })),
       ...skipped.map((nodeId) => ({ runId: run.id, nodeId, status: 'skipped' as const, finishedAt: sql`clock_timestamp()` })),
     ]).onConflictDoNothing();
+    changes?.created(ready, skipped);
   }
 
   const open = rows.filter(isOpenStep);
@@ -52,6 +56,7 @@ export async function advanceLocked(tx: Tx, run: RunRow, version: LoadedVersion)
       updatedAt: sql`clock_timestamp()`,
       ...(status === 'succeeded' ? { finishedAt: sql`clock_timestamp()` } : {}),
     }).where(eq(runs.id, run.id));
+    changes?.run(status);
   }
   return ready.map((nodeId) => ({ runId: run.id, nodeId, status: 'pending' as const, attempt: 0 }));
 }

@@ -3,6 +3,12 @@ import { steps, waits } from '@/db/schema';
 import { nodePolicy, retryDelayMs, type WorkflowNode } from '@/lib/engine/graph';
 import { getNodeDefinition, NodeError, type NodeContext, type NodeOutcome, type Ports } from '@/lib/engine/nodes';
 import { eventBySeq } from '@/lib/events/query';
+import { maskError, maskSecrets, type SecretValues } from '@/lib/secrets/mask';
+import { secretSafePorts } from '@/lib/secrets/ports';
+import type { SecretReader } from '@/lib/secrets/reader';
+import { mentionsSecrets, referencedSecrets } from '@/lib/secrets/references';
+import { claimedMessages, retryMessages, RunChanges, waitingStep } from '@/lib/live/changes';
+import type { LivePublisher } from '@/lib/live/publisher';
 import { triggerEvent } from './trigger-cache';
 import type { LoggedEvent } from '@/lib/events/types';
 import { advanceLocked, lockRun } from './advance';
@@ -16,6 +22,10 @@ export interface StepDeps extends WaitDeps {
   /** The IO a node may use, bound to the run (emit needs the trigger event for causation). */
   ports(run: RunRow, trigger: LoggedEvent, nodeId: string): Ports;
   expressionTimeoutMs?: number;
+  /** Stored secrets, loaded only for a step whose config mentions `secrets`. */
+  secrets?: SecretReader;
+  /** Publishes each committed change of a step or run to the live stream (GET /api/stream). */
+  live?: LivePublisher;
 }
 
 type Resume = NodeContext['resume'];
@@ -43,10 +53,11 @@ async function resumeFor(deps: StepDeps, step: StepRow): Promise<Resume | 'not-d
 }
 
 /** Marks a step running and its run started; null when the step is no longer runnable. */
-async function claimStep(deps: StepDeps, step: StepRow, node: WorkflowNode): Promise<number | null> {
+async function claimStep(deps: StepDeps, step: StepRow, node: WorkflowNode, secrets?: SecretValues): Promise<number | null> {
+  const input = secrets ? maskSecrets(node.config ?? {}, secrets) : node.config ?? {};
   const claimed = await deps.db.execute<{ attempt: number }>(sql`
     with s as (
-      update steps set status = 'running', attempt = attempt + 1, input = ${JSON.stringify(node.config ?? {})}::jsonb,
+      update steps set status = 'running', attempt = attempt + 1, input = ${JSON.stringify(input)}::jsonb,
         started_at = coalesce(started_at, clock_timestamp()), updated_at = clock_timestamp(), due_at = null
       where id = ${step.id} and status in ('pending', 'running') returning attempt
     ), r as (
@@ -65,6 +76,7 @@ async function applyOutcome(deps: StepDeps, ctx: StepCtx, outcome: NodeOutcome):
     return settle(deps, version, step, ctx.known, { status: 'succeeded', output: outcome.output ?? null, handle: outcome.handle ?? 'out', error: null });
   }
   const dueAt = outcome.kind === 'sleep' ? outcome.until : outcome.timeoutAt;
+  const changes = new RunChanges(run.id, run.workflowId).step(step.nodeId, waitingStep(outcome, attempt));
   const suspended = await deps.db.transaction(async (tx) => {
     const locked = await lockRun(tx, run.id);
     if (!locked || isTerminalRun(locked.status)) return false;
@@ -75,10 +87,11 @@ async function applyOutcome(deps: StepDeps, ctx: StepCtx, outcome: NodeOutcome):
     if (outcome.kind === 'wait') {
       await registerWait(tx, { runId: run.id, nodeId: step.nodeId, eventType: outcome.eventType, match: outcome.match, afterSeq: run.eventSeq, timeoutAt: outcome.timeoutAt });
     }
-    await advanceLocked(tx, locked, version);
+    await advanceLocked(tx, locked, version, changes);
     return true;
   });
   if (!suspended) return undefined;
+  deps.live?.publish(changes.list());
   const wake: StepDispatch[] = dueAt ? [{ runId: run.id, nodeId: step.nodeId, status: 'waiting', attempt, dueAt }] : [];
   await dispatchSteps(deps.producer, wake);
   if (outcome.kind === 'wait') await scanLogForWait(deps, run.id, step.nodeId);
@@ -94,6 +107,7 @@ async function applyFailure(deps: StepDeps, ctx: StepCtx & { node: WorkflowNode 
     const dueAt = new Date(Date.now() + Math.max(retryDelayMs(policy, attempt), retryAfterMs));
     const [updated] = await deps.db.update(steps).set({ status: 'pending', error, dueAt, updatedAt: sql`clock_timestamp()` })
       .where(and(eq(steps.id, step.id), eq(steps.status, 'running'))).returning({ id: steps.id });
+    if (updated) deps.live?.publish(retryMessages(run, step.nodeId, attempt, error, dueAt));
     if (updated) await dispatchSteps(deps.producer, [{ runId: run.id, nodeId: step.nodeId, status: 'pending', attempt, dueAt }]);
     return undefined;
   }
@@ -132,6 +146,7 @@ async function runStep(deps: StepDeps, runId: string, nodeId: string): Promise<S
   const node = version.nodes.get(nodeId);
   if (!node) throw new Error(`node ${nodeId} is not in version ${version.version} of workflow ${version.workflowId}`);
 
+  const secrets = deps.secrets && mentionsSecrets(node.config) ? await deps.secrets.load() : undefined;
   let resume: Resume;
   let attempt = step.attempt;
   if (step.status === 'waiting') {
@@ -146,9 +161,10 @@ async function runStep(deps: StepDeps, runId: string, nodeId: string): Promise<S
     if (step.status === 'pending' && step.dueAt && step.dueAt.getTime() > Date.now() + DUE_TOLERANCE_MS) {
       return { notBefore: step.dueAt };
     }
-    const claimed = await claimStep(deps, step, node);
+    const claimed = await claimStep(deps, step, node, secrets);
     if (claimed === null) return {};
     attempt = claimed;
+    deps.live?.publish(claimedMessages(run, nodeId, attempt, step.startedAt));
   }
 
   const trigger = await triggerEvent(deps.db, run.eventSeq);
@@ -156,17 +172,24 @@ async function runStep(deps: StepDeps, runId: string, nodeId: string): Promise<S
   const context: NodeContext = {
     node, attempt, resume,
     idempotencyKey: `${run.id}:${node.id}`,
-    scope: { event: trigger, steps: stepOutputs(state.steps), run: { id: run.id, workflowId: run.workflowId, version: run.version } },
-    ports: deps.ports(run, trigger, node.id),
+    scope: {
+      event: trigger, steps: stepOutputs(state.steps), run: { id: run.id, workflowId: run.workflowId, version: run.version },
+      ...(secrets && { secrets: Object.fromEntries(secrets) }),
+    },
+    ports: secrets ? secretSafePorts(deps.ports(run, trigger, node.id), secrets) : deps.ports(run, trigger, node.id),
     expressionTimeoutMs: deps.expressionTimeoutMs,
   };
   let outcome: NodeOutcome;
   try {
     if (!definition?.run) throw new NodeError(`node type ${node.type} cannot run`, { retriable: false });
+    const missing = secrets ? referencedSecrets(node.config).filter((name) => !secrets.has(name)) : [];
+    if (missing.length > 0) throw new NodeError(`no secret named ${missing.join(', ')}: add it in Settings → Secrets`, { code: 'secret_missing' });
     outcome = await definition.run(context);
   } catch (err) {
-    return { next: await applyFailure(deps, { run, version, step, known: state.steps, node, attempt }, err) };
+    return { next: await applyFailure(deps, { run, version, step, known: state.steps, node, attempt }, secrets ? maskError(err, secrets) : err) };
   }
+  // a step that had secrets in scope stores its output with their values replaced by [secret:NAME]
+  if (secrets && outcome.kind === 'done') outcome = { ...outcome, output: maskSecrets(outcome.output, secrets) };
   return { next: await applyOutcome(deps, { run, version, step, known: state.steps, attempt }, outcome) };
 }
 

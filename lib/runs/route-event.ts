@@ -7,9 +7,12 @@ import { planNext, startRun } from '@/lib/engine/plan';
 import { toLoggedEvent } from '@/lib/events/serialize';
 import type { LoggedEvent } from '@/lib/events/types';
 import type { Producer } from '@/lib/jobs/queues';
+import { routedMessages, type StartedRun } from '@/lib/live/changes';
+import type { LivePublisher } from '@/lib/live/publisher';
 import { dispatchSteps, type StepDispatch } from './step-jobs';
 import { loadVersion, type LoadedVersion } from './versions';
 import { matchWaitsForEvent } from './waits';
+import { replayOfEvent } from '@/lib/replays/replay-event';
 import type { Logger } from '@/lib/logger';
 
 export interface RouteDeps {
@@ -18,6 +21,10 @@ export interface RouteDeps {
   logger: Logger;
   /** Runs a step in this job instead of enqueueing it (saves a queue hop to the first step). */
   runInline?: (step: StepDispatch) => Promise<unknown>;
+  /** Routes an event emitted by a replayed run (lib/replays/cascade.ts); without it such an event starts nothing. */
+  routeReplayEvent?: (replayId: string, seq: number) => Promise<void>;
+  /** Publishes the routed event and the runs it started to the live stream. */
+  live?: LivePublisher;
 }
 
 /**
@@ -37,7 +44,7 @@ function addresseeOf(source: string): Addressee | undefined {
   return direct ? { workflowId: direct[1], kind: direct[2] as 'manual' | 'test' } : undefined;
 }
 
-async function firedTrigger(version: LoadedVersion, event: LoggedEvent): Promise<WorkflowNode | undefined> {
+export async function firedTrigger(version: LoadedVersion, event: LoggedEvent): Promise<WorkflowNode | undefined> {
   const to = addresseeOf(event.source);
   if (to && to.workflowId !== version.workflowId) return undefined;
   for (const node of version.document.nodes) {
@@ -66,6 +73,14 @@ export async function routeEvent(deps: RouteDeps, seq: number): Promise<void> {
   if (!row || row.routedAt) return;
   const event = toLoggedEvent(row);
 
+  // Events emitted by replayed runs start no live runs and resolve no waits (no feedback loop).
+  const replayId = await replayOfEvent(deps.db, row);
+  if (replayId) {
+    if (deps.routeReplayEvent) return deps.routeReplayEvent(replayId, seq);
+    await deps.db.update(events).set({ routedAt: sql`clock_timestamp()` }).where(eq(events.seq, seq));
+    return;
+  }
+
   await matchWaitsForEvent(deps, event);
 
   const matches: { version: LoadedVersion; trigger: WorkflowNode }[] = [];
@@ -74,6 +89,7 @@ export async function routeEvent(deps: RouteDeps, seq: number): Promise<void> {
     if (trigger) matches.push({ version, trigger });
   }
 
+  const started: StartedRun[] = [];
   const dispatch: StepDispatch[] = await deps.db.transaction(async (tx) => {
     const ready: StepDispatch[] = [];
     for (const { version, trigger } of matches) {
@@ -94,10 +110,12 @@ export async function routeEvent(deps: RouteDeps, seq: number): Promise<void> {
         await tx.update(runs).set({ status: 'succeeded', startedAt: sql`clock_timestamp()`, finishedAt: sql`clock_timestamp()` }).where(eq(runs.id, run.id));
       }
       ready.push(...plan.ready.map((nodeId) => ({ runId: run.id, nodeId, status: 'pending' as const, attempt: 0 })));
+      started.push({ id: run.id, workflowId: version.workflowId, version: version.version, triggerNodeId: trigger.id, ready: plan.ready, skipped: [...skippedTriggers, ...plan.skipped] });
     }
     await tx.update(events).set({ routedAt: sql`clock_timestamp()` }).where(eq(events.seq, seq));
     return ready;
   });
+  deps.live?.publish(routedMessages(event, started));
   const inline = deps.runInline ? dispatch.shift() : undefined;
   await dispatchSteps(deps.producer, dispatch);
   if (inline) await deps.runInline!(inline);

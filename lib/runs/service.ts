@@ -1,10 +1,12 @@
-import { and, asc, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { runs, steps, type RunStatus } from '@/db/schema';
 import { eventBySeq } from '@/lib/events/query';
 import { ApiError, notFound } from '@/lib/http/errors';
 import { decodeTextCursor, encodeCursor } from '@/lib/http/cursor';
 import type { Producer } from '@/lib/jobs/queues';
+import { retriedMessages } from '@/lib/live/changes';
+import type { LivePublisher } from '@/lib/live/publisher';
 import { cancelOpenSteps, lockRun } from './advance';
 import { isBlockingFailure, isTerminalRun, type RunRow, type StepRow } from './run-state';
 import { dispatchSteps } from './step-jobs';
@@ -16,7 +18,9 @@ function presentRun(run: RunRow) {
   return {
     id: run.id, workflowId: run.workflowId, version: run.version, status: run.status,
     eventSeq: run.eventSeq, triggerNodeId: run.triggerNodeId,
-    ...(run.replayOf ? { replayOf: run.replayOf } : {}),
+    // a replayed run with no original run has replay_of = its replay's id (lib/replays/start-runs.ts)
+    ...(run.replayOf && run.replayOf !== run.replayId ? { replayOf: run.replayOf } : {}),
+    ...(run.replayId ? { replayId: run.replayId } : {}),
     ...(run.error ? { error: run.error } : {}),
     createdAt: iso(run.createdAt), startedAt: iso(run.startedAt), finishedAt: iso(run.finishedAt),
   };
@@ -34,6 +38,9 @@ export interface RunFilters {
   workflowId?: string;
   status?: RunStatus;
   eventSeq?: number;
+  /** Created at or after / before these times. */
+  after?: Date;
+  before?: Date;
   limit: number;
   cursor?: string;
 }
@@ -44,6 +51,8 @@ export async function listRuns(db: Db, f: RunFilters) {
   if (f.workflowId) where.push(eq(runs.workflowId, f.workflowId));
   if (f.status) where.push(eq(runs.status, f.status));
   if (f.eventSeq !== undefined) where.push(eq(runs.eventSeq, f.eventSeq));
+  if (f.after) where.push(gte(runs.createdAt, f.after));
+  if (f.before) where.push(lt(runs.createdAt, f.before));
   const cursor = decodeTextCursor(f.cursor);
   if (cursor) {
     const [at, id] = cursor.split('|');
@@ -77,8 +86,8 @@ export async function getRun(db: Db, id: string) {
 }
 
 /** Resumes a failed run from its failed steps; succeeded steps keep their outputs. */
-export async function retryRun(db: Db, producer: Producer, id: string) {
-  await loadRunRow(db, id);
+export async function retryRun(db: Db, producer: Producer, id: string, live?: LivePublisher) {
+  const row = await loadRunRow(db, id);
   const dispatch = await db.transaction(async (tx) => {
     const run = (await lockRun(tx, id))!;
     if (run.status !== 'failed') throw new ApiError('conflict', `only a failed run can be retried; this run is ${run.status}`);
@@ -89,6 +98,9 @@ export async function retryRun(db: Db, producer: Producer, id: string) {
     await tx.update(runs).set({ status: 'running', error: null, finishedAt: null, updatedAt: sql`clock_timestamp()` }).where(eq(runs.id, id));
     return failed.map((s) => ({ runId: id, nodeId: s.nodeId, status: 'pending' as const, attempt: s.attempt }));
   });
+  // announced before the steps are handed to the workers, so their changes always come after it
+  live?.publish(retriedMessages(row, dispatch));
+  await live?.flush();
   await dispatchSteps(producer, dispatch);
   return getRun(db, id);
 }

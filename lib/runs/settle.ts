@@ -1,6 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { steps } from '@/db/schema';
 import { planNext } from '@/lib/engine/plan';
+import { endedStep, RunChanges } from '@/lib/live/changes';
 import { advanceLocked, lockRun } from './advance';
 import { finishedMap, type StepRow } from './run-state';
 import { dispatchSteps, type StepDispatch } from './step-jobs';
@@ -21,7 +22,9 @@ export interface StepEnd {
  */
 export async function settle(deps: StepDeps, version: LoadedVersion, step: StepRow, known: StepRow[], end: StepEnd): Promise<StepDispatch | undefined> {
   const fast = end.handle !== null ? successorsOnlyOf(version, step.nodeId, end.handle, known) : undefined;
-  const dispatch = fast ? await settleAlone(deps, step, end, fast) : await settleUnderLock(deps, version, step, end);
+  const changes = new RunChanges(step.runId, version.workflowId).step(step.nodeId, endedStep(end));
+  const dispatch = fast ? await settleAlone(deps, step, end, fast, changes) : await settleUnderLock(deps, version, step, end, changes);
+  deps.live?.publish(changes.list());
   const [next, ...others] = dispatch;
   await dispatchSteps(deps.producer, others);
   return next;
@@ -47,7 +50,7 @@ function successorsOnlyOf(version: LoadedVersion, nodeId: string, handle: string
 }
 
 /** One statement: the step's end and its successors' rows. */
-async function settleAlone(deps: StepDeps, step: StepRow, end: StepEnd, planned: Planned): Promise<StepDispatch[]> {
+async function settleAlone(deps: StepDeps, step: StepRow, end: StepEnd, planned: Planned, changes: RunChanges): Promise<StepDispatch[]> {
   const rows = [...planned.ready.map((n) => ({ n, s: 'pending' })), ...planned.skipped.map((n) => ({ n, s: 'skipped' }))];
   const result = await deps.db.execute<{ updated: number }>(sql`
     with u as (
@@ -64,11 +67,12 @@ async function settleAlone(deps: StepDeps, step: StepRow, end: StepEnd, planned:
     )
     select count(*)::int as updated from u`);
   if (result.rows[0]?.updated !== 1) return [];
+  changes.confirm().created(planned.ready, planned.skipped);
   return planned.ready.map((nodeId) => ({ runId: step.runId, nodeId, status: 'pending' as const, attempt: 0 }));
 }
 
 /** The general case, under the run's row lock so that parallel branches plan a join once. */
-async function settleUnderLock(deps: StepDeps, version: LoadedVersion, step: StepRow, end: StepEnd): Promise<StepDispatch[]> {
+async function settleUnderLock(deps: StepDeps, version: LoadedVersion, step: StepRow, end: StepEnd, changes: RunChanges): Promise<StepDispatch[]> {
   return deps.db.transaction(async (tx) => {
     const run = await lockRun(tx, step.runId);
     if (!run) return [];
@@ -77,6 +81,6 @@ async function settleUnderLock(deps: StepDeps, version: LoadedVersion, step: Ste
       finishedAt: sql`clock_timestamp()`, dueAt: null, updatedAt: sql`clock_timestamp()`,
     }).where(and(eq(steps.id, step.id), inArray(steps.status, ['pending', 'running', 'waiting']))).returning({ id: steps.id });
     if (!updated) return [];
-    return advanceLocked(tx, run, version);
+    return advanceLocked(tx, run, version, changes);
   });
 }

@@ -91,7 +91,8 @@ async function firstMatchInLog(deps: WaitDeps, wait: WaitRow): Promise<number | 
   const scope = wait.match ? await matchScope(deps, wait) : null;
   for (let after = wait.afterSeq; ;) {
     const page = await deps.db.select().from(events)
-      .where(and(gt(events.seq, after), sql`${events.type} ~ ${wait.typeRegex}`))
+      // events emitted by replays (lib/replays/marks.ts) never satisfy a wait
+      .where(and(gt(events.seq, after), sql`${events.type} ~ ${wait.typeRegex}`, sql`${events.extensions}->>'replayid' is null`))
       .orderBy(asc(events.seq)).limit(SCAN_PAGE);
     for (const row of page) {
       if (await waitMatches(deps, wait, scope, toLoggedEvent(row))) return row.seq;

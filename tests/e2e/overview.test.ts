@@ -2,6 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockService } from '@/lib/demo/mock-service';
 import { demoWorkflows } from '@/lib/demo/workflows';
+import { signInBrowser } from '../setup/accounts';
 import { launchBrowser } from '../setup/browser';
 import { createTestContext, TEST_API_KEY, type TestContext } from '../setup/context';
 import { startWebServer } from '../setup/web-server';
@@ -50,6 +51,7 @@ describe('the running app', () => {
 
   it('sends demo orders from the button and shows them run to their outcome', async () => {
     const page = await browser.newPage();
+    await signInBrowser(page, web.url, ctx);
     await page.goto(web.url);
     await expect(page.getByRole('cell', { name: 'Fulfil order' }).count()).resolves.toBe(1);
     await page.getByRole('button', { name: 'Send 10 demo orders' }).click();

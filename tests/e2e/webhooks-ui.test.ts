@@ -4,6 +4,7 @@ import githubExamples from '@octokit/webhooks-examples';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callApi } from '../setup/api';
+import { signInBrowser } from '../setup/accounts';
 import { launchBrowser } from '../setup/browser';
 import { createTestContext, type TestContext } from '../setup/context';
 import { waitFor } from '../setup/wait';
@@ -31,6 +32,7 @@ beforeAll(async () => {
   web = await startWebServer(ctx.env, { CAUSEWAY_SECRET: SECRET });
   browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await signInBrowser(page, web.url, ctx);
 }, 300_000);
 
 afterAll(async () => {

@@ -27,9 +27,10 @@ function urlOf(file: string, param: string): { template: string; url: string } {
   return { template, url: template.replace(/\[[^\]]+\]/g, param) };
 }
 
-/** SPEC §4: only /api/health and the webhook receiver POST /api/hooks/{id} are public. */
+/** SPEC §4: only /api/health, the webhook receiver POST /api/hooks/{id} and signing in (setup, sign-in, invite) are public. */
 const isPublic = (template: string, method: string) =>
-  template === '/api/health' || (template === '/api/hooks/[id]' && method === 'POST');
+  template === '/api/health' || (template === '/api/hooks/[id]' && method === 'POST')
+  || (method === 'POST' && ['/api/auth/setup', '/api/auth/signin', '/api/auth/invites/accept'].includes(template));
 
 /** Every exported handler of every route file under app/api, found the way Next.js finds them. */
 async function handlers() {

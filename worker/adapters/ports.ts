@@ -4,6 +4,7 @@ import type { LoggedEvent } from '@/lib/events/types';
 import type { RunRow } from '@/lib/runs/run-state';
 import { createSafeHttp, parseAllowList } from '@/lib/net/safe-http';
 import { createSandbox, type SandboxOptions } from '@/lib/sandbox';
+import { replayMarks } from '@/lib/replays/marks';
 
 /** Binds the engine's ports to real IO for one step. */
 export function createPortsFactory(opts: { append: AppendDeps; httpAllow: string; sandbox?: Omit<SandboxOptions, 'http'> }) {
@@ -11,7 +12,8 @@ export function createPortsFactory(opts: { append: AppendDeps; httpAllow: string
   const clock = { now: () => new Date() };
   // Threads start on the first code step and exit when idle; they never hold the process open.
   const sandbox = createSandbox({ ...opts.sandbox, http });
-  return (run: RunRow, trigger: LoggedEvent, nodeId: string): Ports => ({
+  // runCode is also handed out alone, for shadow replays (lib/shadow), which run code without a run
+  return Object.assign((run: RunRow, trigger: LoggedEvent, nodeId: string): Ports => ({
     clock,
     http,
     runCode: sandbox.runCode,
@@ -26,8 +28,10 @@ export function createPortsFactory(opts: { append: AppendDeps; httpAllow: string
         datacontenttype: 'application/json',
         correlationid: trigger.correlationid ?? trigger.id,
         causationid: trigger.id,
+        // a replayed run's events carry its replay (lib/replays/marks.ts), so routing starts nothing from them
+        extensions: replayMarks(run, trigger),
       }]);
       return { id: result.id, seq: result.seq };
     },
-  });
+  }), { runCode: sandbox.runCode });
 }

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { appendEvents } from '@/lib/events/append';
 import { IngestError, parseEventsRequest } from '@/lib/events/ingest';
 import { listEvents } from '@/lib/events/query';
 import { ApiError } from '@/lib/http/errors';
@@ -19,14 +18,11 @@ export const POST = apiRoute(async (request, { services }) => {
     if (err instanceof IngestError) throw new ApiError(err.code, err.message, undefined, err.status);
     throw err;
   }
-  const results = await appendEvents(
-    { db: services.database.db, producer: services.producer, onEnqueueError: (e) => services.logger.warn({ err: e }, 'route enqueue failed; the reconciler will route') },
-    parsed.events,
-  );
+  const results = await services.append(parsed.events);
   const body = results.map((r) => ({ id: r.id, seq: r.seq, duplicate: r.duplicate }));
   const status = results.some((r) => !r.duplicate) ? 202 : 200;
   return json(parsed.batch ? body : body[0], status);
-});
+}, { role: 'editor' });
 
 const listQuery = z.object({
   type: z.string().refine(isValidTypePattern, 'is not a valid type pattern').optional(),
@@ -41,4 +37,4 @@ const listQuery = z.object({
 
 export const GET = apiRoute(async (request, { services }) => {
   return json(await listEvents(services.database.db, parseQuery(request, listQuery)));
-});
+}, { role: 'viewer' });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { json } from '@/lib/http/respond';
-import { limitParam, parseQuery } from '@/lib/http/query';
+import { limitParam, parseQuery, timeParam } from '@/lib/http/query';
 import { apiRoute } from '@/lib/http/route';
 import { findEvent } from '@/lib/events/query';
 import { listRuns } from '@/lib/runs/service';
@@ -12,6 +12,8 @@ const query = z.object({
   status: z.enum(['queued', 'running', 'waiting', 'succeeded', 'failed', 'cancelled']).optional(),
   eventId: z.string().optional(),
   eventSource: z.string().optional(),
+  after: timeParam.optional(),
+  before: timeParam.optional(),
   limit: limitParam,
   cursor: z.string().optional(),
 });
@@ -26,4 +28,4 @@ export const GET = apiRoute(async (request, { services }) => {
     eventSeq = found.event.seq;
   }
   return json(await listRuns(db, { ...q, eventSeq }));
-});
+}, { role: 'viewer' });

@@ -14,6 +14,9 @@ import { hookDeps } from '@/lib/hooks/deps';
 import { SCHEME_INFO, schemeLabel } from '@/lib/hooks/scheme-info';
 import { getHook, type HookView } from '@/lib/hooks/service';
 import { ApiError } from '@/lib/http/errors';
+import { requirePage } from '@/lib/auth/next/page';
+import { hasRole } from '@/lib/auth/roles';
+import { maskStoredSecrets } from '@/lib/secrets/shown';
 import { getServices } from '@/lib/server/services';
 import { deleteHookAction, resendDeliveryAction, rotateSecretAction, updateHookAction } from '../actions';
 import { pageOrigin } from '../origin';
@@ -32,9 +35,11 @@ async function load(id: string): Promise<HookView> {
 }
 
 export default async function HookPage({ params }: { params: Promise<{ id: string }> }) {
+  const viewer = await requirePage();
+  const canEdit = hasRole(viewer.role, 'editor');
   const { id } = await params;
   const hook = await load(id);
-  const { items } = await listDeliveries(getServices().database.db, hook.id, { limit: 50 });
+  const { items } = await maskStoredSecrets(getServices(), await listDeliveries(getServices().database.db, hook.id, { limit: 50 }));
   const unsigned = hook.verify.scheme === 'none';
   return (
     <>
@@ -81,8 +86,9 @@ export default async function HookPage({ params }: { params: Promise<{ id: strin
         <h2>Recent deliveries</h2>
         <AutoRefresh />
       </div>
-      <Deliveries deliveries={items} resend={resendDeliveryAction.bind(null, hook.id)} />
+      <Deliveries deliveries={canEdit ? items : items.map((d) => ({ ...d, resendable: false }))} resend={resendDeliveryAction.bind(null, hook.id)} />
 
+      {canEdit && (<>
       <h2>Settings</h2>
       <section className={styles.card} aria-label="Settings">
         <EditHookForm schemes={SCHEME_INFO} initial={formValues(hook)} action={updateHookAction.bind(null, hook.id)} />
@@ -98,6 +104,7 @@ export default async function HookPage({ params }: { params: Promise<{ id: strin
         <p className={styles.dangerText}>Deletes the endpoint and its deliveries log. The events it logged stay in the event log.</p>
         <DeleteForm action={deleteHookAction.bind(null, hook.id)} name={hook.name} />
       </section>
+      </>)}
     </>
   );
 }

@@ -2,6 +2,7 @@
 /** One field of the inspector form: label, input, problems, help and, for expressions, a preview. */
 import { checkExpressionSyntax, walkStrings } from '@/lib/engine/expressions';
 import type { Problem } from '@/lib/engine/validate';
+import { CodeControl } from './code-control';
 import {
   BooleanControl, EnumControl, ExpressionControl, JsonControl, NumberControl, RecordControl, TextControl, TextOrNumberControl,
   type ControlProps,
@@ -63,15 +64,21 @@ export function Field({ spec, path, env }: { spec: FieldSpec; path: Path; env: F
   const found = problemsAt(env.problems, problemPath(env, path)).filter((p) => !(syntax && p.code === 'expression'));
   const messages = [...(syntax ? [`syntax error: ${syntax.message} (at position ${syntax.position})`] : []), ...found.map((p) => p.message)];
   const Control = CONTROLS[spec.kind] ?? JsonControl;
-  const previewKind = spec.kind === 'jsonata' ? (value && !syntax ? 'jsonata' : null) : hasTemplate(value) ? 'template' : null;
+  // code is not templated (its source runs as written): the code control previews by running it
+  const previewKind = spec.kind === 'jsonata' ? (value && !syntax ? 'jsonata' : null) : spec.kind !== 'javascript' && hasTemplate(value) ? 'template' : null;
   return (
     <div className={styles.field} data-field={pathKey(path)}>
       <span className={styles.labelRow}>
         <label htmlFor={id} className={styles.label}>{spec.title}</label>
         {spec.required && <span className={styles.required} aria-hidden="true">*</span>}
       </span>
-      <Control id={id} spec={spec} value={value} readOnly={env.readOnly} invalid={messages.length > 0} scope={env.scope}
-        onChange={(v) => env.set(path, v)} />
+      {spec.kind === 'javascript' ? (
+        <CodeControl id={id} spec={spec} value={value} readOnly={env.readOnly} invalid={messages.length > 0} scope={env.scope}
+          onChange={(v) => env.set(path, v)} nodeId={env.nodeId} config={env.value} />
+      ) : (
+        <Control id={id} spec={spec} value={value} readOnly={env.readOnly} invalid={messages.length > 0} scope={env.scope}
+          onChange={(v) => env.set(path, v)} />
+      )}
       {messages.map((m, i) => <p key={i} className={styles.fieldProblem} role="alert">{m}</p>)}
       {spec.description && <p className={styles.help}>{spec.description}</p>}
       {previewKind && <Preview kind={previewKind} source={value} scope={env.scope} against={env.against} />}

@@ -9,6 +9,8 @@ export interface RunScope {
   event: unknown;
   steps: Record<string, unknown>;
   run: { id: string; workflowId: string; version: number };
+  /** Stored secrets by name, present only for steps whose config mentions `secrets` (the worker masks them in what it stores). */
+  secrets?: Record<string, string>;
 }
 
 export type Resume = { kind: 'timer' } | { kind: 'event'; event: unknown } | { kind: 'timeout' };

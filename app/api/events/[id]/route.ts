@@ -13,4 +13,4 @@ export const GET = apiRoute<{ id: string }>(async (request, { params, services }
     throw new ApiError('ambiguous_id', 'several events have this id; add ?source= to choose one', { sources: found.sources });
   }
   return json(await eventDetail(services.database.db, found.event));
-});
+}, { role: 'viewer' });

@@ -10,15 +10,15 @@ export const dynamic = 'force-dynamic';
 type Params = { id: string };
 
 export const GET = apiRoute<Params>(async (request, { params, services }) =>
-  json(await getHook(await hookDeps(services), params.id, requestOrigin(request))));
+  json(await getHook(await hookDeps(services), params.id, requestOrigin(request))), { role: 'viewer' });
 
 export const PUT = apiRoute<Params>(async (request, { params, services }) =>
-  json(await updateHook(await hookDeps(services), params.id, await readJson(request), requestOrigin(request))));
+  json(await updateHook(await hookDeps(services), params.id, await readJson(request), requestOrigin(request))), { role: 'editor', audit: 'hook.updated' });
 
 export const DELETE = apiRoute<Params>(async (_request, { params, services }) => {
   await deleteHook(services.database.db, params.id);
   return new Response(null, { status: 204 });
-});
+}, { role: 'editor', audit: 'hook.deleted' });
 
 /** The public receiving end: verified by the endpoint's scheme, not by an API key. */
 export const POST = apiRoute<Params>(async (request, { params, services }) => {

@@ -4,4 +4,4 @@ import { getRun } from '@/lib/runs/service';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = apiRoute<{ id: string }>(async (_request, { params, services }) => json(await getRun(services.database.db, params.id)));
+export const GET = apiRoute<{ id: string }>(async (_request, { params, services }) => json(await getRun(services.database.db, params.id)), { role: 'viewer' });

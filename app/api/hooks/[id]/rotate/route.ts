@@ -18,4 +18,4 @@ async function optionalJson(request: Request): Promise<unknown> {
 
 /** `{ secret?, graceSeconds? }`; no body generates a secret and keeps the old one for 24 h. */
 export const POST = apiRoute<{ id: string }>(async (request, { params, services }) =>
-  json(await rotateHookSecret(await hookDeps(services), params.id, await optionalJson(request))));
+  json(await rotateHookSecret(await hookDeps(services), params.id, await optionalJson(request))), { role: 'editor', audit: 'hook.secret_rotated' });

@@ -6,4 +6,4 @@ import { deactivateWorkflow } from '@/lib/workflows/service';
 export const dynamic = 'force-dynamic';
 
 export const POST = apiRoute<{ id: string }>(async (_request, { params, services }) =>
-  json(await deactivateWorkflow(services.database.db, createScheduleSync(services.queues), params.id)));
+  json(await deactivateWorkflow(services.database.db, createScheduleSync(services.queues), params.id)), { role: 'editor', audit: 'workflow.deactivated' });

@@ -26,4 +26,4 @@ export const POST = apiRoute<{ id: string }>(async (request, { params, services 
     id: randomUUID(), source: manualSource(workflow.id), type: 'causeway.manual', data, datacontenttype: 'application/json',
   }]);
   return json({ id: result.id, seq: result.seq, duplicate: false }, 202);
-});
+}, { role: 'editor' });

@@ -15,4 +15,4 @@ export const POST = apiRoute<{ id: string; deliveryId: string }>(async (_request
   if (!row) throw notFound('webhook endpoint');
   const sent = await resendDelivery(deps, loadedHook(deps, row, deps.now()), params.deliveryId);
   return json(sent.id === null ? { status: sent.status } : await getDelivery(deps.db, row.id, sent.id), 201);
-});
+}, { role: 'editor' });
