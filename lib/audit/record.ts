@@ -61,7 +61,8 @@ export async function recordAudit(
       target: { kind, id: target.id, ...(target.name ? { name: target.name } : {}) },
       ...(details ? { details } : {}),
     };
-    await appendEvents(deps, [{ id: randomUUID(), source: AUDIT_SOURCE, type, subject, data, datacontenttype: 'application/json' }]);
+    // The audit trail is a record, not a trigger: its events start no workflow.
+    await appendEvents(deps, [{ id: randomUUID(), source: AUDIT_SOURCE, type, subject, data, datacontenttype: 'application/json' }], { route: false });
   } catch (err) {
     deps.logger?.error({ err, action, target: target.id }, 'could not record an audit event');
   }

@@ -16,7 +16,8 @@ export interface AppendDeps {
  * the workers to route the new ones. Events whose routing job never reaches Redis stay
  * `routed_at is null` and the reconciler routes them later, so a committed event is never lost.
  */
-export async function appendEvents(deps: AppendDeps, batch: NewEvent[]): Promise<AppendResult[]> {
+export async function appendEvents(deps: AppendDeps, batch: NewEvent[], opts: { route?: boolean } = {}): Promise<AppendResult[]> {
+  const route = opts.route ?? true;
   if (batch.length === 0) return [];
   const rows = batch.map((e) => ({
     id: e.id,
@@ -31,6 +32,8 @@ export async function appendEvents(deps: AppendDeps, batch: NewEvent[]): Promise
     extensions: e.extensions ?? {},
     correlationId: e.correlationid ?? null,
     causationId: e.causationid ?? null,
+    // A record that starts nothing (the audit trail) is logged as already routed.
+    routedAt: route ? null : new Date(),
   }));
   const inserted = await deps.db.insert(events).values(rows)
     .onConflictDoNothing({ target: [events.source, events.id] })
@@ -60,7 +63,7 @@ export async function appendEvents(deps: AppendDeps, batch: NewEvent[]): Promise
     for (const r of results) if (r.seq === 0) r.seq = seqs.get(key(r.source, r.id)) ?? 0;
   }
 
-  if (inserted.length > 0) {
+  if (route && inserted.length > 0) {
     await deps.producer
       .addBulk('route', inserted.map((r) => ({ payload: { seq: r.seq }, jobId: jobId('route', r.seq) })))
       .catch((err) => deps.onEnqueueError?.(err));

@@ -139,9 +139,9 @@ describe('the deliveries log', () => {
     expect(again.body.eventSeq).toBeGreaterThan(ok.body.seq);
     await waitFor(async () => (await rows(ctx, 'runs', 'event_seq = $1', [again.body.eventSeq])) === 1, { what: 'the run of the resent event' });
 
-    const before = await rows(ctx, 'events');
+    const before = await rows(ctx, 'events', `source <> '/audit'`);
     expectError(await callApi('POST', `/api/hooks/${hook.id}/deliveries/${refused.id}/resend`), 409, /passed its check/);
-    expect(await rows(ctx, 'events')).toBe(before);
+    expect(await rows(ctx, 'events', `source <> '/audit'`)).toBe(before);
   });
 });
 

@@ -42,9 +42,9 @@ describe('one delivery sent 100 times at once', () => {
     expect(seqs.size).toBe(1);
     expect(answers.every((a) => a.body.id === delivery)).toBe(true);
 
-    expect(await rows(ctx, 'events')).toBe(1);
+    expect(await rows(ctx, 'events', `source <> '/audit'`)).toBe(1);
     const [seq] = [...seqs];
-    await waitFor(async () => (await rows(ctx, 'events', 'routed_at is not null')) === 1, { what: 'the event to be routed' });
+    await waitFor(async () => (await rows(ctx, 'events', `routed_at is not null and source <> '/audit'`)) === 1, { what: 'the event to be routed' });
     const { rows: started } = await ctx.services.database.pool.query('select workflow_id from runs where event_seq = $1 order by workflow_id', [seq]);
     expect(started.map((r) => r.workflow_id).sort()).toEqual([pushes, everything].sort());
     expect(await rows(ctx, 'hook_deliveries')).toBe(COPIES);

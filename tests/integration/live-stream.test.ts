@@ -103,8 +103,8 @@ describe('GET /api/stream', () => {
     await first.closed;
 
     const sent = await sendEvent({ type: 'live.resume', data: { n: 41 } });
-    const runs = await waitFor(async () => (await callApi('GET', `/api/runs?workflowId=${workflowId}`)).body.items, { what: 'the run' });
-    const run = await waitForRun(runs[0].id);
+    const started = await waitFor(async () => (await callApi('GET', `/api/runs?workflowId=${workflowId}`)).body.items[0], { what: 'the run' });
+    const run = await waitForRun(started.id);
     expect(run.status).toBe('succeeded');
 
     const again = await stream(`?workflowId=${workflowId}`, { 'last-event-id': ready.id! });
