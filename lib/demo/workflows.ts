@@ -13,13 +13,13 @@ export function demoWorkflows(mockUrl: string, opts: { waitTimeout?: string } = 
       description: 'Reserves the items of a placed order and reports the outcome.',
       nodes: [
         placed,
-        { id: 'reserve', type: 'http', position: at(250, 0), onError: 'branch', config: {
+        { id: 'reserve', type: 'http', position: at(300, 0), onError: 'branch', config: {
           method: 'POST', url: `${mockUrl}/inventory/reserve`,
           body: '{{ { "orderId": event.data.orderId, "items": event.data.items } }}' } },
-        { id: 'reserved', type: 'emit', position: at(500, -80), config: {
+        { id: 'reserved', type: 'emit', position: at(600, -80), config: {
           eventType: 'inventory.reserved', subject: orderSubject,
           data: '{{ { "orderId": event.data.orderId, "reservationId": steps.reserve.body.reservationId } }}' } },
-        { id: 'unavailable', type: 'emit', position: at(500, 80), config: {
+        { id: 'unavailable', type: 'emit', position: at(600, 80), config: {
           eventType: 'inventory.failed', subject: orderSubject,
           data: '{{ { "orderId": event.data.orderId, "reason": steps.reserve.error.message } }}' } },
       ],
@@ -34,14 +34,14 @@ export function demoWorkflows(mockUrl: string, opts: { waitTimeout?: string } = 
       description: 'Charges the order total, retrying a busy provider, and reports the outcome.',
       nodes: [
         placed,
-        { id: 'charge', type: 'http', position: at(250, 0), onError: 'branch',
+        { id: 'charge', type: 'http', position: at(300, 0), onError: 'branch',
           retry: { attempts: 4, backoff: 'exponential', delay: '200ms' }, config: {
             method: 'POST', url: `${mockUrl}/payments/charge`,
             body: '{{ { "orderId": event.data.orderId, "amount": event.data.total } }}' } },
-        { id: 'captured', type: 'emit', position: at(500, -80), config: {
+        { id: 'captured', type: 'emit', position: at(600, -80), config: {
           eventType: 'payment.captured', subject: orderSubject,
           data: '{{ { "orderId": event.data.orderId, "chargeId": steps.charge.body.chargeId } }}' } },
-        { id: 'declined', type: 'emit', position: at(500, 80), config: {
+        { id: 'declined', type: 'emit', position: at(600, 80), config: {
           eventType: 'payment.failed', subject: orderSubject,
           data: '{{ { "orderId": event.data.orderId, "reason": steps.charge.error.message } }}' } },
       ],
@@ -56,11 +56,11 @@ export function demoWorkflows(mockUrl: string, opts: { waitTimeout?: string } = 
       description: 'Quotes a carrier and packs the parcels in parallel, then reports both.',
       nodes: [
         placed,
-        { id: 'quote', type: 'http', position: at(250, -80), config: {
+        { id: 'quote', type: 'http', position: at(300, -80), config: {
           method: 'POST', url: `${mockUrl}/shipping/quote`, body: '{{ { "orderId": event.data.orderId } }}' } },
-        { id: 'packing', type: 'transform', position: at(250, 80), config: {
+        { id: 'packing', type: 'transform', position: at(300, 80), config: {
           expression: '{ "orderId": event.data.orderId, "parcels": $count(event.data.items) }' } },
-        { id: 'prepared', type: 'emit', position: at(500, 0), config: {
+        { id: 'prepared', type: 'emit', position: at(600, 0), config: {
           eventType: 'shipping.prepared', subject: orderSubject,
           data: '{{ { "orderId": event.data.orderId, "carrier": steps.quote.body.carrier, "parcels": steps.packing.parcels } }}' } },
       ],
@@ -77,13 +77,13 @@ export function demoWorkflows(mockUrl: string, opts: { waitTimeout?: string } = 
       nodes: [
         placed,
         ...(['inventory.reserved', 'payment.captured', 'shipping.prepared'] as const).map((eventType, i) => ({
-          id: ['inventory', 'payment', 'shipping'][i], type: 'wait_for_event', position: at(250 * (i + 1), 0),
+          id: ['inventory', 'payment', 'shipping'][i], type: 'wait_for_event', position: at(300 * (i + 1), 0),
           config: { eventType, match: 'event.data.orderId = trigger.data.orderId', timeout },
         })),
-        { id: 'fulfilled', type: 'emit', position: at(1000, -80), config: {
+        { id: 'fulfilled', type: 'emit', position: at(1200, -80), config: {
           eventType: 'order.fulfilled', subject: orderSubject,
           data: '{{ { "orderId": event.data.orderId, "chargeId": steps.payment.data.chargeId, "carrier": steps.shipping.data.carrier } }}' } },
-        { id: 'cancelled', type: 'emit', position: at(1000, 120), config: {
+        { id: 'cancelled', type: 'emit', position: at(1200, 120), config: {
           eventType: 'order.cancelled', subject: orderSubject,
           data: '{{ { "orderId": event.data.orderId, "reason": "not all of inventory, payment and shipping confirmed in time" } }}' } },
       ],
@@ -102,9 +102,9 @@ export function demoWorkflows(mockUrl: string, opts: { waitTimeout?: string } = 
       description: 'Refunds the payment of a cancelled order (the refund is idempotent).',
       nodes: [
         { id: 'cancelled', type: 'trigger.event', position: at(0, 0), config: { eventType: 'order.cancelled' } },
-        { id: 'refund', type: 'http', position: at(250, 0), config: {
+        { id: 'refund', type: 'http', position: at(300, 0), config: {
           method: 'POST', url: `${mockUrl}/payments/refund`, body: '{{ { "orderId": event.data.orderId } }}' } },
-        { id: 'refunded', type: 'emit', position: at(500, 0), config: {
+        { id: 'refunded', type: 'emit', position: at(600, 0), config: {
           eventType: 'payment.refunded', subject: orderSubject,
           data: '{{ { "orderId": event.data.orderId, "refundId": steps.refund.body.refundId } }}' } },
       ],
