@@ -27,8 +27,8 @@ const time = (iso: string) => {
 };
 
 function summary(e: Record<string, unknown>): Row {
-  const { data: _data, data_base64: _b64, specversion: _v, ...rest } = e;
-  return rest as unknown as Row;
+  const { data: _data, data_base64: _b64, specversion: _v, runCount, ...rest } = e;
+  return { ...rest, ...(typeof runCount === 'number' ? { runs: runCount } : {}) } as unknown as Row;
 }
 
 /** Newest first, one row per seq, at most KEEP rows. */

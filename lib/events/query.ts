@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, lt, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { events, runs } from '@/db/schema';
 import { typePatternToPostgresRegex } from '@/lib/engine/type-pattern';
@@ -32,6 +32,15 @@ export async function listEvents(db: Db, f: EventFilters): Promise<{ items: Logg
   const page = rows.slice(0, f.limit);
   const nextCursor = rows.length > f.limit ? encodeCursor(page[page.length - 1].seq) : null;
   return { items: page.map(toLoggedEvent), nextCursor };
+}
+
+/** The list's events, each with how many runs it started (one query for the page). */
+export async function withRunCounts(db: Db, items: LoggedEvent[]): Promise<(LoggedEvent & { runCount: number })[]> {
+  if (items.length === 0) return [];
+  const counts = await db.select({ seq: runs.eventSeq, n: sql<number>`count(*)::int` }).from(runs)
+    .where(inArray(runs.eventSeq, items.map((e) => e.seq))).groupBy(runs.eventSeq);
+  const bySeq = new Map(counts.map((c) => [Number(c.seq), c.n]));
+  return items.map((e) => ({ ...e, runCount: bySeq.get(e.seq) ?? 0 }));
 }
 
 export type EventLookup =

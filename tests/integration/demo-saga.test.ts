@@ -79,6 +79,14 @@ describe('the order saga of the demo', () => {
     expect(inventory.body.items[0].data.reason).toMatch(/409/);
   });
 
+  it('counts the runs each listed event started', async () => {
+    const { body } = await callApi('GET', '/api/events?source=/shop');
+    const placed = body.items.find((e: { id: string }) => e.id === 'ord-ok');
+    expect(placed.runCount).toBe(4);
+    const { body: chain } = await callApi('GET', '/api/events?type=order.fulfilled&subject=ord-ok');
+    expect(chain.items[0].runCount).toBe(0);
+  });
+
   it('links an event to the runs it started and the events they caused', async () => {
     const { body } = await callApi('GET', '/api/events/ord-ok?source=/shop');
     expect(body.runs).toHaveLength(4);

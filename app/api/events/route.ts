@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { IngestError, parseEventsRequest } from '@/lib/events/ingest';
-import { listEvents } from '@/lib/events/query';
+import { listEvents, withRunCounts } from '@/lib/events/query';
 import { ApiError } from '@/lib/http/errors';
 import { json } from '@/lib/http/respond';
 import { limitParam, parseQuery, timeParam } from '@/lib/http/query';
@@ -36,5 +36,7 @@ const listQuery = z.object({
 });
 
 export const GET = apiRoute(async (request, { services }) => {
-  return json(await listEvents(services.database.db, parseQuery(request, listQuery)));
+  const db = services.database.db;
+  const page = await listEvents(db, parseQuery(request, listQuery));
+  return json({ ...page, items: await withRunCounts(db, page.items) });
 }, { role: 'viewer' });
