@@ -1,36 +1,24 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMockService } from '@/lib/demo/mock-service';
 import { demoWorkflows } from '@/lib/demo/workflows';
 import type { WorkflowDocument } from '@/lib/engine/graph';
 import { callApi } from '../setup/api';
-import { launchBrowser } from '../setup/browser';
-import { createTestContext, type TestContext } from '../setup/context';
 import { waitFor } from '../setup/wait';
-import { startWebServer } from '../setup/web-server';
-import { connect, dropNode, fitView, node, openEditor, shot, signedInPage } from './editor-helpers';
+import { connect, dropNode, fitView, node, openEditor, shot } from './editor-helpers';
+import { startSignedInApp, type SignedInApp } from '../setup/signed-in-app';
 
-let ctx: TestContext;
-let web: Awaited<ReturnType<typeof startWebServer>>;
-let mock: Awaited<ReturnType<typeof startMockService>>;
-let browser: Browser;
+let app: SignedInApp;
+let web: SignedInApp['web'];
 let page: Page;
+let mock: NonNullable<SignedInApp['mock']>;
 
 beforeAll(async () => {
-  ctx = await createTestContext({ CAUSEWAY_HTTP_ALLOW: '127.0.0.1/32' });
-  mock = await startMockService();
-  await ctx.startWorker();
-  web = await startWebServer(ctx.env);
-  browser = await launchBrowser();
-  page = await signedInPage(browser, ctx, web.url);
+  app = await startSignedInApp({ withWorker: true });
+  ({ web, page } = app);
+  mock = app.mock!;
 }, 300_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await web?.process.stop();
-  await ctx?.close();
-  await mock?.stop();
-});
+afterAll(async () => app?.close());
 
 /** What a workflow does, without where its nodes are drawn or what its edges are called. */
 function behaviour(doc: WorkflowDocument) {

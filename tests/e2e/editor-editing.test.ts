@@ -6,16 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoWorkflows } from '@/lib/demo/workflows';
 import type { WorkflowDocument } from '@/lib/engine/graph';
 import { callApi } from '../setup/api';
-import { launchBrowser } from '../setup/browser';
-import { createTestContext, type TestContext } from '../setup/context';
+import type { TestContext } from '../setup/context';
 import { waitFor } from '../setup/wait';
-import { startWebServer } from '../setup/web-server';
 import { clickCanvas, node, nodeIds, openEditor, saved, shot, signedInPage } from './editor-helpers';
-
-let ctx: TestContext;
-let web: Awaited<ReturnType<typeof startWebServer>>;
-let browser: Browser;
-let page: Page;
+import { startSignedInApp, type SignedInApp } from '../setup/signed-in-app';
 
 const demo = (name: string) => demoWorkflows('http://127.0.0.1:9').find((w) => w.name === name)!;
 const documentOf = (w: WorkflowDocument) => ({
@@ -32,18 +26,18 @@ async function stored(id: string): Promise<WorkflowDocument> {
   return documentOf((await callApi('GET', `/api/workflows/${id}`)).body);
 }
 
+let app: SignedInApp;
+let ctx: TestContext;
+let web: SignedInApp['web'];
+let browser: Browser;
+let page: Page;
+
 beforeAll(async () => {
-  ctx = await createTestContext();
-  web = await startWebServer(ctx.env);
-  browser = await launchBrowser();
-  page = await signedInPage(browser, ctx, web.url);
+  app = await startSignedInApp();
+  ({ ctx, web, browser, page } = app);
 }, 300_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await web?.process.stop();
-  await ctx?.close();
-});
+afterAll(async () => app?.close());
 
 describe('editing in the editor', () => {
   it('undoes and redoes a deletion and an edit, from the keyboard and the toolbar', async () => {

@@ -1,31 +1,22 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WorkflowNode } from '@/lib/engine/graph';
 import { largeWorkflow } from '../../bench/editor-graph';
 import { callApi } from '../setup/api';
-import { launchBrowser } from '../setup/browser';
-import { createTestContext, type TestContext } from '../setup/context';
 import { waitFor } from '../setup/wait';
-import { startWebServer } from '../setup/web-server';
-import { node, openEditor, saved, shot, signedInPage } from './editor-helpers';
+import { node, openEditor, saved, shot } from './editor-helpers';
+import { startSignedInApp, type SignedInApp } from '../setup/signed-in-app';
 
-let ctx: TestContext;
-let web: Awaited<ReturnType<typeof startWebServer>>;
-let browser: Browser;
+let app: SignedInApp;
+let web: SignedInApp['web'];
 let page: Page;
 
 beforeAll(async () => {
-  ctx = await createTestContext();
-  web = await startWebServer(ctx.env);
-  browser = await launchBrowser();
-  page = await signedInPage(browser, ctx, web.url);
+  app = await startSignedInApp();
+  ({ web, page } = app);
 }, 300_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await web?.process.stop();
-  await ctx?.close();
-});
+afterAll(async () => app?.close());
 
 describe('a workflow of 1,000 nodes and 1,200 edges', () => {
   it('opens, and one of its nodes can be dragged to a new place that is saved', async () => {

@@ -1,0 +1,37 @@
+import type { Browser, Page } from 'playwright-core';
+import { startMockService } from '../../lib/demo/mock-service';
+import { signedInPage } from '../e2e/editor-helpers';
+import { launchBrowser } from './browser';
+import { createTestContext, type TestContext } from './context';
+import { startWebServer } from './web-server';
+
+export interface SignedInApp {
+  ctx: TestContext;
+  web: Awaited<ReturnType<typeof startWebServer>>;
+  mock?: Awaited<ReturnType<typeof startMockService>>;
+  browser: Browser;
+  page: Page;
+  close(): Promise<void>;
+}
+
+/**
+ * The real app for a browser test: its own database and queues, `next start`, Chromium with a page
+ * signed in as an admin; with `withWorker`, a worker and the demo's mock services on loopback.
+ */
+export async function startSignedInApp(opts: { withWorker?: boolean } = {}): Promise<SignedInApp> {
+  const ctx = await createTestContext(opts.withWorker ? { CAUSEWAY_HTTP_ALLOW: '127.0.0.1/32' } : {});
+  const mock = opts.withWorker ? await startMockService() : undefined;
+  if (opts.withWorker) await ctx.startWorker();
+  const web = await startWebServer(ctx.env);
+  const browser = await launchBrowser();
+  const page = await signedInPage(browser, ctx, web.url);
+  return {
+    ctx, web, mock, browser, page,
+    async close() {
+      await browser.close();
+      await web.process.stop();
+      await ctx.close();
+      await mock?.stop();
+    },
+  };
+}
