@@ -10,13 +10,7 @@ export async function liveShot(page: Page, name: string): Promise<void> {
 
 export const statusOf = (page: Page, nodeId: string) => page.getByTestId(`node-${nodeId}`).getAttribute('data-status');
 
-export async function createActive(doc: unknown): Promise<string> {
-  const created = await callApi('POST', '/api/workflows', { body: doc });
-  if (created.status !== 201) throw new Error(JSON.stringify(created.body));
-  const activated = await callApi('POST', `/api/workflows/${created.body.id}/activate`);
-  if (activated.status !== 200) throw new Error(JSON.stringify(activated.body));
-  return created.body.id as string;
-}
+export { createActiveWorkflow as createActive } from '../integration/api-helpers';
 
 export async function send(type: string, data: unknown, extra: Record<string, unknown> = {}): Promise<{ id: string; seq: number }> {
   const res = await callApi('POST', '/api/events', { body: { type, data, ...extra } });

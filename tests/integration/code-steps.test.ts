@@ -10,6 +10,7 @@ import { callApi } from '../setup/api';
 import { createTestContext, type TestContext } from '../setup/context';
 import { waitFor } from '../setup/wait';
 import { HOST_SLACK_MS } from '../setup/timing';
+import { createActiveWorkflow as activate } from './api-helpers';
 
 let ctx: TestContext;
 let server: http.Server;
@@ -35,13 +36,6 @@ afterAll(async () => {
 
 const pos = { x: 0, y: 0 };
 
-async function activate(doc: unknown): Promise<string> {
-  const created = await callApi('POST', '/api/workflows', { body: doc });
-  expect(created.status, JSON.stringify(created.body)).toBe(201);
-  const activated = await callApi('POST', `/api/workflows/${created.body.id}/activate`);
-  expect(activated.status, JSON.stringify(activated.body)).toBe(200);
-  return created.body.id;
-}
 
 /** Sends one event to a one-code-step workflow and answers the settled run with its steps by node id. */
 async function runOnce(workflowId: string, type: string, id: string, data: unknown) {

@@ -3,6 +3,7 @@ import { callApi } from '../setup/api';
 import { createTestContext, type TestContext } from '../setup/context';
 import { waitFor } from '../setup/wait';
 import { spawnWorker, type WorkerProcess } from '../setup/worker-process';
+import { createActiveWorkflow as activate } from './api-helpers';
 
 /**
  * SPEC §3 and §7 under SIGKILL: 500 events, two workflows each, and the worker process is killed
@@ -23,13 +24,6 @@ async function query<T = any>(text: string, values: unknown[] = []): Promise<T[]
   return (await ctx.services.database.pool.query(text, values)).rows as T[];
 }
 
-async function activate(doc: unknown): Promise<string> {
-  const created = await callApi('POST', '/api/workflows', { body: doc });
-  expect(created.status, JSON.stringify(created.body)).toBe(201);
-  const activated = await callApi('POST', `/api/workflows/${created.body.id}/activate`);
-  expect(activated.status, JSON.stringify(activated.body)).toBe(200);
-  return created.body.id;
-}
 
 /** Sends events [from, to) in concurrent batched-mode requests. */
 async function sendEvents(from: number, to: number) {

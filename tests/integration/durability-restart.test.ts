@@ -4,6 +4,7 @@ import type { WorkerRuntime } from '../../worker/runtime';
 import { callApi } from '../setup/api';
 import { createTestContext, type TestContext } from '../setup/context';
 import { waitFor } from '../setup/wait';
+import { createActiveWorkflow } from './api-helpers';
 
 /**
  * Delays and waits live in PostgreSQL (with their due time) and as BullMQ delayed jobs, so they
@@ -27,12 +28,9 @@ async function stopWorker(worker: WorkerRuntime) {
 }
 
 async function activate(doc: { name: string; [key: string]: unknown }): Promise<string> {
-  const created = await callApi('POST', '/api/workflows', { body: doc });
-  expect(created.status, JSON.stringify(created.body)).toBe(201);
-  const activated = await callApi('POST', `/api/workflows/${created.body.id}/activate`);
-  expect(activated.status, JSON.stringify(activated.body)).toBe(200);
-  workflowIds.set(doc.name, created.body.id);
-  return created.body.id;
+  const id = await createActiveWorkflow(doc);
+  workflowIds.set(doc.name, id);
+  return id;
 }
 
 async function send(type: string, id: string, data: unknown) {

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callApi } from '../setup/api';
 import { createTestContext, type TestContext } from '../setup/context';
 import { waitFor } from '../setup/wait';
+import { createActiveWorkflow as activate } from './api-helpers';
 
 /**
  * Step retries (SPEC §5 `retry`, §7 at-least-once with stable idempotency keys), retrying a
@@ -45,13 +46,6 @@ afterAll(async () => {
 
 const pos = { x: 0, y: 0 };
 
-async function activate(doc: unknown): Promise<string> {
-  const created = await callApi('POST', '/api/workflows', { body: doc });
-  expect(created.status, JSON.stringify(created.body)).toBe(201);
-  const activated = await callApi('POST', `/api/workflows/${created.body.id}/activate`);
-  expect(activated.status, JSON.stringify(activated.body)).toBe(200);
-  return created.body.id;
-}
 
 async function send(type: string, id: string, data: unknown) {
   const res = await callApi('POST', '/api/events', { body: { type, id, source: '/durability', data } });
