@@ -38,36 +38,26 @@ export async function resumeReplay(deps: ReplayDeps, id: string): Promise<Replay
 
 /**
  * Stops a replay for good: no further batch, and its open runs are cancelled in the same
- * transaction (their queued step jobs then find the runs ended and do nothing).
+ * transaction (their queued step jobs then find the runs ended and do nothing). The runs are
+ * locked before their steps, in id order, as a settling step locks its run before its steps: with
+ * the other order the two deadlock, and PostgreSQL only notices after a second.
  */
 export async function cancelReplay(deps: ReplayDeps, id: string): Promise<ReplayView> {
   await findReplay(deps.db, id);
-  await retryDeadlocks(() => deps.db.transaction(async (tx) => {
+  await deps.db.transaction(async (tx) => {
     const r = await lockReplay(tx, id);
     if (r.status !== 'running' && r.status !== 'paused') throw conflict(r, 'cancelled');
     await tx.update(replays).set({ status: 'cancelled', batch: r.batch + 1, finishedAt: sql`clock_timestamp()`, updatedAt: sql`clock_timestamp()` }).where(eq(replays.id, id));
-    const open = tx.select({ id: runs.id }).from(runs).where(and(eq(runs.replayId, id), inArray(runs.status, ['queued', 'running', 'waiting'])));
+    const locked = await tx.select({ id: runs.id }).from(runs)
+      .where(and(eq(runs.replayId, id), inArray(runs.status, ['queued', 'running', 'waiting'])))
+      .orderBy(runs.id).for('no key update');
+    const open = locked.map((run) => run.id);
+    if (open.length === 0) return;
     await tx.update(steps).set({ status: 'skipped', finishedAt: sql`clock_timestamp()`, updatedAt: sql`clock_timestamp()` })
       .where(and(inArray(steps.runId, open), inArray(steps.status, ['pending', 'running', 'waiting'])));
     await tx.update(waits).set({ status: 'cancelled' }).where(and(inArray(waits.runId, open), eq(waits.status, 'waiting')));
     await tx.update(runs).set({ status: 'cancelled', finishedAt: sql`clock_timestamp()`, updatedAt: sql`clock_timestamp()` })
-      .where(and(eq(runs.replayId, id), inArray(runs.status, ['queued', 'running', 'waiting'])));
-  }));
+      .where(inArray(runs.id, open));
+  });
   return getReplay(deps.db, id);
-}
-
-/**
- * Cancelling many runs at once takes their step rows while their steps may be settling (which
- * lock run then steps, or step then run): PostgreSQL then aborts one side as a deadlock, and the
- * cancel simply tries again.
- */
-async function retryDeadlocks<T>(work: () => Promise<T>, attempts = 5): Promise<T> {
-  for (let i = 1; ; i++) {
-    try {
-      return await work();
-    } catch (err) {
-      const code = (err as { code?: string; cause?: { code?: string } }).code ?? (err as { cause?: { code?: string } }).cause?.code;
-      if (i >= attempts || code !== '40P01') throw err;
-    }
-  }
 }

@@ -9,8 +9,13 @@ import type { LoadedVersion } from './versions';
 
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
+/**
+ * FOR NO KEY UPDATE, not FOR UPDATE: a step settling without the lock inserts its successors, whose
+ * foreign key takes a KEY SHARE on the run while that step's row is held; FOR UPDATE would wait on
+ * that and deadlock with it.
+ */
 export async function lockRun(tx: Tx, runId: string): Promise<RunRow | undefined> {
-  const [run] = await tx.select().from(runs).where(eq(runs.id, runId)).for('update');
+  const [run] = await tx.select().from(runs).where(eq(runs.id, runId)).for('no key update');
   return run;
 }
 
