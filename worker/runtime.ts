@@ -7,7 +7,7 @@ import { createLivePublisher } from '@/lib/live/publisher';
 import { createLogger } from '@/lib/logger';
 import { processStep } from '@/lib/runs/execute-step';
 import { reconcile } from '@/lib/runs/reconcile';
-import { routeEvent } from '@/lib/runs/route-event';
+import { routeEvents } from '@/lib/runs/route-event';
 import { createSecretReader } from '@/lib/secrets/reader';
 import { syncAllSchedules } from '@/lib/workflows/schedules';
 import { createPortsFactory } from './adapters/ports';
@@ -43,7 +43,7 @@ export async function startWorkerRuntime(env: Env, opts: { reconcileGraceSeconds
 
   const processors: Record<QueueName, { processor: Processor; concurrency: number }> = {
     events: {
-      processor: async (job) => routeEvent({ db, producer, logger, live, routeReplayEvent: replayWork.routeReplayEvent, runInline: (s) => processStep(stepDeps, s.runId, s.nodeId) }, parsePayload('route', job.data).seq),
+      processor: async (job) => routeEvents({ db, producer, logger, live, routeReplayEvent: replayWork.routeReplayEvent, runInline: (s) => processStep(stepDeps, s.runId, s.nodeId) }, parsePayload('route', job.data).seqs),
       concurrency: env.WORKER_CONCURRENCY,
     },
     steps: {

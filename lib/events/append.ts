@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { events } from '@/db/schema';
 import type { Producer } from '@/lib/jobs/queues';
-import { jobId } from '@/lib/jobs/queues';
+import { routeJobs } from './route-jobs';
 import type { AppendResult, NewEvent } from './types';
 
 export interface AppendDeps {
@@ -65,7 +65,7 @@ export async function appendEvents(deps: AppendDeps, batch: NewEvent[], opts: { 
 
   if (route && inserted.length > 0) {
     await deps.producer
-      .addBulk('route', inserted.map((r) => ({ payload: { seq: r.seq }, jobId: jobId('route', r.seq) })))
+      .addBulk('route', routeJobs(inserted.map((r) => r.seq)))
       .catch((err) => deps.onEnqueueError?.(err));
   }
   return results;

@@ -8,9 +8,10 @@ import { codePreviewPayload } from '@/lib/code-preview/job';
  * reconciler can re-add any job whose work the database still shows as open.
  */
 export const jobCatalog = {
+  /** Routes a batch of logged events (lib/runs/route-event.ts); lib/events/route-jobs.ts cuts the batches. */
   route: {
     queue: 'events',
-    payload: z.object({ seq: z.number().int().positive() }),
+    payload: z.object({ seqs: z.array(z.number().int().positive()).min(1).max(1000) }),
   },
   step: {
     queue: 'steps',

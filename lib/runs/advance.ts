@@ -3,6 +3,7 @@ import type { Db } from '@/db/client';
 import { runs, steps, waits } from '@/db/schema';
 import { planNext } from '@/lib/engine/plan';
 import type { RunChanges } from '@/lib/live/changes';
+import type { RunStatus } from '@/db/schema';
 import { finishedMap, isBlockingFailure, isOpenStep, isTerminalRun, type RunRow } from './run-state';
 import type { StepDispatch } from './step-jobs';
 import type { LoadedVersion } from './versions';
@@ -18,6 +19,15 @@ export async function lockRun(tx: Tx, runId: string): Promise<RunRow | undefined
   const [run] = await tx.select().from(runs).where(eq(runs.id, runId)).for('no key update');
   return run;
 }
+
+/**
+ * A condition that is always true but takes the run's row lock (when the run is in one of `statuses`)
+ * before the statement touches any step row: PostgreSQL evaluates it once, up front. Statements that
+ * change a step and then its run use it, so every writer locks a run before its steps and a
+ * cancel (run, then steps) cannot deadlock with them.
+ */
+export const lockRunFirst = (runId: string, statuses: RunStatus[]) => sql`(select count(*) from (
+  select 1 from runs where id = ${runId} and status in (${sql.join(statuses.map((s) => sql`${s}`), sql`, `)}) for no key update) l) >= 0`;
 
 /**
  * With the run row locked: creates the steps that became ready or skipped and settles the run's

@@ -11,7 +11,7 @@ import { claimedMessages, retryMessages, RunChanges, waitingStep } from '@/lib/l
 import type { LivePublisher } from '@/lib/live/publisher';
 import { triggerEvent } from './trigger-cache';
 import type { LoggedEvent } from '@/lib/events/types';
-import { advanceLocked, lockRun } from './advance';
+import { advanceLocked, lockRun, lockRunFirst } from './advance';
 import { settle } from './settle';
 import { isTerminalRun, loadRun, stepOutputs, type RunRow, type StepRow } from './run-state';
 import { dispatchSteps, type StepDispatch } from './step-jobs';
@@ -59,7 +59,9 @@ async function claimStep(deps: StepDeps, step: StepRow, node: WorkflowNode, secr
     with s as (
       update steps set status = 'running', attempt = attempt + 1, input = ${JSON.stringify(input)}::jsonb,
         started_at = coalesce(started_at, clock_timestamp()), updated_at = clock_timestamp(), due_at = null
-      where id = ${step.id} and status in ('pending', 'running') returning attempt
+      where id = ${step.id} and status in ('pending', 'running')
+        and ${lockRunFirst(step.runId, ['queued', 'waiting'])}
+      returning attempt
     ), r as (
       update runs set status = 'running', started_at = coalesce(started_at, clock_timestamp()), updated_at = clock_timestamp()
       where id = ${step.runId} and status in ('queued', 'waiting') and exists (select 1 from s)

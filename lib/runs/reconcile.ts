@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { StepStatus } from '@/db/schema';
-import { jobId, type QueueSet } from '@/lib/jobs/queues';
+import type { QueueSet } from '@/lib/jobs/queues';
+import { routeJobs } from '@/lib/events/route-jobs';
 import { dispatchSteps, stepJobId, type StepDispatch } from './step-jobs';
 import { scanLogForWait, unscannedWaits, type WaitDeps } from './waits';
 
@@ -26,7 +27,7 @@ export async function reconcile(deps: ReconcileDeps, graceSeconds = 5): Promise<
   const unrouted = await deps.db.execute<{ seq: number }>(sql`
     select seq from events where routed_at is null and received_at < now() - make_interval(secs => ${graceSeconds})
     order by seq limit ${BATCH}`);
-  await deps.producer.addBulk('route', unrouted.rows.map((r) => ({ payload: { seq: Number(r.seq) }, jobId: jobId('route', r.seq) })));
+  await deps.producer.addBulk('route', routeJobs(unrouted.rows.map((r) => Number(r.seq))));
 
   const open = await deps.db.execute<{ run_id: string; node_id: string; status: StepStatus; attempt: number; due_at: Date | null; wait_status: string | null }>(sql`
     select s.run_id, s.node_id, s.status, s.attempt, s.due_at, w.status as wait_status

@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { events, runs, steps } from '@/db/schema';
 import type { WorkflowNode } from '@/lib/engine/graph';
@@ -11,7 +11,7 @@ import { routedMessages, type StartedRun } from '@/lib/live/changes';
 import type { LivePublisher } from '@/lib/live/publisher';
 import { dispatchSteps, type StepDispatch } from './step-jobs';
 import { loadVersion, type LoadedVersion } from './versions';
-import { matchWaitsForEvent } from './waits';
+import { matchWaitsForEvents } from './waits';
 import { replayOfEvent } from '@/lib/replays/replay-event';
 import type { Logger } from '@/lib/logger';
 
@@ -55,68 +55,105 @@ export async function firedTrigger(version: LoadedVersion, event: LoggedEvent): 
   return undefined;
 }
 
-/** The versions that were live when the event was logged. */
-async function liveVersionsAt(db: Db, at: Date): Promise<LoadedVersion[]> {
-  const rows = await db.execute<{ version_id: string | null }>(sql`
-    select distinct on (workflow_id) version_id from activations
-    where at <= ${at.toISOString()}::timestamptz order by workflow_id, at desc, id desc`);
-  const ids = rows.rows.map((r) => r.version_id).filter((id): id is string => id !== null);
-  return Promise.all(ids.map((id) => loadVersion(db, id)));
+/** How many ready first steps one routing job runs itself; the rest go to the step queue. */
+const INLINE_STEPS = 25;
+
+/** A step row as inserted, its times stamped by PostgreSQL. */
+type NewStep = Omit<typeof steps.$inferInsert, 'finishedAt'> & { finishedAt?: SQL };
+type Match = { event: LoggedEvent; version: LoadedVersion; trigger: WorkflowNode };
+
+/**
+ * The events of `seqs` not routed yet, each with the versions live when it was logged (activations
+ * are compared in PostgreSQL, at its timestamp precision).
+ */
+async function unroutedWithLiveVersions(db: Db, seqs: number[]) {
+  return db.select({
+    row: events,
+    liveVersionIds: sql<string[]>`array(
+      select version_id from (
+        select distinct on (workflow_id) version_id from activations
+        where at <= ${events.receivedAt} order by workflow_id, at desc, id desc
+      ) live where version_id is not null)`,
+  }).from(events)
+    .where(and(inArray(events.seq, seqs), isNull(events.routedAt)))
+    .orderBy(asc(events.seq));
 }
 
 /**
- * Starts one run per matching live workflow (the unique (event, workflow) index makes a second
- * routing of the same event a no-op), resolves waits the event satisfies, and marks it routed.
+ * Routes a batch of logged events: starts one run per (event, matching live workflow) (the unique
+ * (event, workflow) index makes routing an event twice a no-op), resolves the waits they satisfy,
+ * and marks them routed, with a handful of statements for the whole batch. The first steps the new
+ * runs make ready run in this job, up to INLINE_STEPS, saving a queue hop each.
  */
-export async function routeEvent(deps: RouteDeps, seq: number): Promise<void> {
-  const [row] = await deps.db.select().from(events).where(eq(events.seq, seq));
-  if (!row || row.routedAt) return;
-  const event = toLoggedEvent(row);
-
-  // Events emitted by replayed runs start no live runs and resolve no waits (no feedback loop).
-  const replayId = await replayOfEvent(deps.db, row);
-  if (replayId) {
-    if (deps.routeReplayEvent) return deps.routeReplayEvent(replayId, seq);
-    await deps.db.update(events).set({ routedAt: sql`clock_timestamp()` }).where(eq(events.seq, seq));
-    return;
+export async function routeEvents(deps: RouteDeps, seqs: number[]): Promise<void> {
+  const found = await unroutedWithLiveVersions(deps.db, seqs);
+  const toRoute: { event: LoggedEvent; liveVersionIds: string[] }[] = [];
+  for (const { row, liveVersionIds } of found) {
+    // Events emitted by replayed runs start no live runs and resolve no waits (no feedback loop).
+    const replayId = await replayOfEvent(deps.db, row);
+    if (!replayId) toRoute.push({ event: toLoggedEvent(row), liveVersionIds });
+    else if (deps.routeReplayEvent) await deps.routeReplayEvent(replayId, row.seq);
+    else await deps.db.update(events).set({ routedAt: sql`clock_timestamp()` }).where(eq(events.seq, row.seq));
   }
+  if (toRoute.length === 0) return;
 
-  await matchWaitsForEvent(deps, event);
+  await matchWaitsForEvents(deps, toRoute.map((r) => r.event));
 
-  const matches: { version: LoadedVersion; trigger: WorkflowNode }[] = [];
-  for (const version of await liveVersionsAt(deps.db, row.receivedAt)) {
-    const trigger = await firedTrigger(version, event);
-    if (trigger) matches.push({ version, trigger });
-  }
-
-  const started: StartedRun[] = [];
-  const dispatch: StepDispatch[] = await deps.db.transaction(async (tx) => {
-    const ready: StepDispatch[] = [];
-    for (const { version, trigger } of matches) {
-      const [run] = await tx.insert(runs).values({
-        workflowId: version.workflowId, versionId: version.id, version: version.version, eventSeq: seq, triggerNodeId: trigger.id,
-      }).onConflictDoNothing().returning({ id: runs.id });
-      if (!run) continue;
-      const finished = startRun(version.document, trigger.id);
-      const plan = planNext(version.document, finished);
-      const skippedTriggers = Object.keys(finished).filter((id) => id !== trigger.id);
-      await tx.insert(steps).values([
-        { runId: run.id, nodeId: trigger.id, status: 'succeeded', handle: 'out', output: event, attempt: 1,
-          startedAt: row.receivedAt, finishedAt: sql`clock_timestamp()` },
-        ...[...skippedTriggers, ...plan.skipped].map((nodeId) => ({ runId: run.id, nodeId, status: 'skipped' as const, finishedAt: sql`clock_timestamp()` })),
-        ...plan.ready.map((nodeId) => ({ runId: run.id, nodeId, status: 'pending' as const })),
-      ]);
-      if (plan.ready.length === 0) {
-        await tx.update(runs).set({ status: 'succeeded', startedAt: sql`clock_timestamp()`, finishedAt: sql`clock_timestamp()` }).where(eq(runs.id, run.id));
-      }
-      ready.push(...plan.ready.map((nodeId) => ({ runId: run.id, nodeId, status: 'pending' as const, attempt: 0 })));
-      started.push({ id: run.id, workflowId: version.workflowId, version: version.version, triggerNodeId: trigger.id, ready: plan.ready, skipped: [...skippedTriggers, ...plan.skipped] });
+  const matches: Match[] = [];
+  for (const { event, liveVersionIds } of toRoute) {
+    for (const version of await Promise.all(liveVersionIds.map((id) => loadVersion(deps.db, id)))) {
+      const trigger = await firedTrigger(version, event);
+      if (trigger) matches.push({ event, version, trigger });
     }
-    await tx.update(events).set({ routedAt: sql`clock_timestamp()` }).where(eq(events.seq, seq));
-    return ready;
+  }
+
+  const started = await startRuns(deps.db, matches, toRoute.map((r) => r.event.seq));
+  for (const { event } of toRoute) deps.live?.publish(routedMessages(event, started.get(event.seq) ?? []));
+
+  const ready = [...started.values()].flat().flatMap((run) => run.ready.map((nodeId) => ({ runId: run.id, nodeId, status: 'pending' as const, attempt: 0 })));
+  const inline = deps.runInline ? ready.splice(0, INLINE_STEPS) : [];
+  await dispatchSteps(deps.producer, ready);
+  const outcomes = await Promise.allSettled(inline.map((step) => deps.runInline!(step)));
+  const failed = inline.filter((_, i) => outcomes[i].status === 'rejected');
+  if (failed.length > 0) {
+    deps.logger.warn({ err: (outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult).reason, steps: failed.length }, 'inline first steps failed; queued them');
+    await dispatchSteps(deps.producer, failed);
+  }
+}
+
+/** One transaction for the batch: its runs, their first steps, and the events marked routed. */
+async function startRuns(db: Db, matches: Match[], seqs: number[]): Promise<Map<number, StartedRun[]>> {
+  const started = new Map<number, StartedRun[]>();
+  await db.transaction(async (tx) => {
+    if (matches.length > 0) {
+      const inserted = await tx.insert(runs).values(matches.map(({ event, version, trigger }) => ({
+        workflowId: version.workflowId, versionId: version.id, version: version.version, eventSeq: event.seq, triggerNodeId: trigger.id,
+      }))).onConflictDoNothing().returning({ id: runs.id, eventSeq: runs.eventSeq, workflowId: runs.workflowId });
+      const runIds = new Map(inserted.map((r) => [`${r.eventSeq}:${r.workflowId}`, r.id]));
+      const stepRows: NewStep[] = [];
+      const finishedAtOnce: string[] = [];
+      for (const { event, version, trigger } of matches) {
+        const runId = runIds.get(`${event.seq}:${version.workflowId}`);
+        if (!runId) continue;
+        const finished = startRun(version.document, trigger.id);
+        const plan = planNext(version.document, finished);
+        const skipped = [...Object.keys(finished).filter((id) => id !== trigger.id), ...plan.skipped];
+        stepRows.push(
+          { runId, nodeId: trigger.id, status: 'succeeded', handle: 'out', output: event, attempt: 1, startedAt: new Date(event.receivedAt), finishedAt: sql`clock_timestamp()` },
+          ...skipped.map((nodeId) => ({ runId, nodeId, status: 'skipped' as const, finishedAt: sql`clock_timestamp()` })),
+          ...plan.ready.map((nodeId) => ({ runId, nodeId, status: 'pending' as const })),
+        );
+        if (plan.ready.length === 0) finishedAtOnce.push(runId);
+        const list = started.get(event.seq) ?? [];
+        list.push({ id: runId, workflowId: version.workflowId, version: version.version, triggerNodeId: trigger.id, ready: plan.ready, skipped });
+        started.set(event.seq, list);
+      }
+      if (stepRows.length > 0) await tx.insert(steps).values(stepRows);
+      if (finishedAtOnce.length > 0) {
+        await tx.update(runs).set({ status: 'succeeded', startedAt: sql`clock_timestamp()`, finishedAt: sql`clock_timestamp()` }).where(inArray(runs.id, finishedAtOnce));
+      }
+    }
+    await tx.update(events).set({ routedAt: sql`clock_timestamp()` }).where(inArray(events.seq, seqs));
   });
-  deps.live?.publish(routedMessages(event, started));
-  const inline = deps.runInline ? dispatch.shift() : undefined;
-  await dispatchSteps(deps.producer, dispatch);
-  if (inline) await deps.runInline!(inline);
+  return started;
 }

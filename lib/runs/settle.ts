@@ -2,8 +2,8 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { steps } from '@/db/schema';
 import { planNext } from '@/lib/engine/plan';
 import { endedStep, RunChanges } from '@/lib/live/changes';
-import { advanceLocked, lockRun } from './advance';
-import { finishedMap, type StepRow } from './run-state';
+import { advanceLocked, lockRun, lockRunFirst } from './advance';
+import { finishedMap, isOpenStep, type StepRow } from './run-state';
 import { dispatchSteps, type StepDispatch } from './step-jobs';
 import type { StepDeps } from './execute-step';
 import type { LoadedVersion } from './versions';
@@ -21,47 +21,62 @@ export interface StepEnd {
  * handed back to run in this job (saving a queue hop); the others are enqueued.
  */
 export async function settle(deps: StepDeps, version: LoadedVersion, step: StepRow, known: StepRow[], end: StepEnd): Promise<StepDispatch | undefined> {
-  const fast = end.handle !== null ? successorsOnlyOf(version, step.nodeId, end.handle, known) : undefined;
   const changes = new RunChanges(step.runId, version.workflowId).step(step.nodeId, endedStep(end));
-  const dispatch = fast ? await settleAlone(deps, step, end, fast, changes) : await settleUnderLock(deps, version, step, end, changes);
+  const dispatch = await settleSteps(deps, version, step, known, end, changes);
   deps.live?.publish(changes.list());
   const [next, ...others] = dispatch;
   await dispatchSteps(deps.producer, others);
   return next;
 }
 
-type Planned = { ready: string[]; skipped: string[] };
+async function settleSteps(deps: StepDeps, version: LoadedVersion, step: StepRow, known: StepRow[], end: StepEnd, changes: RunChanges): Promise<StepDispatch[]> {
+  const planned = end.handle !== null ? plannedBy(version, step, end.handle, known) : undefined;
+  if (planned?.kind === 'alone') return settleAlone(deps, step, end, planned, changes);
+  if (planned?.kind === 'last' && await settleLast(deps, step, end, planned, changes)) return [];
+  return settleUnderLock(deps, version, step, end, changes);
+}
+
+type Planned = { kind: 'alone' | 'last'; ready: string[]; skipped: string[] };
 
 /**
- * The steps this end alone decides: when every step it makes ready or skipped has this node as its
- * only way in, no other branch can race for them, and some step stays open so the run cannot be
- * ending here. Then no lock is needed. Otherwise (joins, the run's last step) undefined.
+ * The steps this end alone decides, without the run lock:
+ * - `alone`: every step it makes ready or skipped has this node as its only way in, so no other
+ *   branch can race for them, and some step stays open so the run cannot be ending here;
+ * - `last`: it makes nothing ready and no other step of the run is open, so the run ends here and
+ *   no other step can be settling at the same time.
+ * Otherwise (joins, parallel branches) undefined, and the run lock decides.
  */
-function successorsOnlyOf(version: LoadedVersion, nodeId: string, handle: string, known: StepRow[]): Planned | undefined {
+function plannedBy(version: LoadedVersion, step: StepRow, handle: string, known: StepRow[]): Planned | undefined {
   const finished = finishedMap(known);
   const existing = new Set(known.map((s) => s.nodeId));
   const before = planNext(version.document, finished);
-  const after = planNext(version.document, { ...finished, [nodeId]: { state: 'done', handle } });
+  const after = planNext(version.document, { ...finished, [step.nodeId]: { state: 'done', handle } });
   const fresh = (ids: string[], old: string[]) => ids.filter((id) => !existing.has(id) && !old.includes(id));
-  const planned = { ready: fresh(after.ready, before.ready), skipped: fresh(after.skipped, before.skipped) };
-  if (planned.ready.length === 0) return undefined;
-  const soleEntry = [...planned.ready, ...planned.skipped].every((id) => version.incoming.get(id) === 1);
-  return soleEntry ? planned : undefined;
+  const ready = fresh(after.ready, before.ready);
+  const skipped = fresh(after.skipped, before.skipped);
+  if (ready.length === 0) {
+    const othersOpen = known.some((s) => s.id !== step.id && isOpenStep(s));
+    return othersOpen || after.ready.some((id) => !existing.has(id)) ? undefined : { kind: 'last', ready, skipped };
+  }
+  const soleEntry = [...ready, ...skipped].every((id) => version.incoming.get(id) === 1);
+  return soleEntry ? { kind: 'alone', ready, skipped } : undefined;
 }
+
+const stepEndSet = (end: StepEnd) => sql`status = ${end.status}, output = ${JSON.stringify(end.output ?? null)}::jsonb, handle = ${end.handle},
+  error = ${end.error === null ? null : JSON.stringify(end.error)}::jsonb, finished_at = clock_timestamp(), due_at = null, updated_at = clock_timestamp()`;
+
+const plannedRows = (planned: Planned) => JSON.stringify([...planned.ready.map((n) => ({ n, s: 'pending' })), ...planned.skipped.map((n) => ({ n, s: 'skipped' }))]);
 
 /** One statement: the step's end and its successors' rows. */
 async function settleAlone(deps: StepDeps, step: StepRow, end: StepEnd, planned: Planned, changes: RunChanges): Promise<StepDispatch[]> {
-  const rows = [...planned.ready.map((n) => ({ n, s: 'pending' })), ...planned.skipped.map((n) => ({ n, s: 'skipped' }))];
   const result = await deps.db.execute<{ updated: number }>(sql`
     with u as (
-      update steps set status = ${end.status}, output = ${JSON.stringify(end.output ?? null)}::jsonb, handle = ${end.handle},
-        error = ${end.error === null ? null : JSON.stringify(end.error)}::jsonb, finished_at = clock_timestamp(), due_at = null,
-        updated_at = clock_timestamp()
+      update steps set ${stepEndSet(end)}
       where id = ${step.id} and status in ('pending', 'running', 'waiting') returning id
     ), i as (
       insert into steps (run_id, node_id, status, finished_at)
       select ${step.runId}, r.n, r.s, case when r.s = 'skipped' then clock_timestamp() end
-      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(n text, s text)
+      from jsonb_to_recordset(${plannedRows(planned)}::jsonb) as r(n text, s text)
       where exists (select 1 from u)
       on conflict do nothing
     )
@@ -69,6 +84,35 @@ async function settleAlone(deps: StepDeps, step: StepRow, end: StepEnd, planned:
   if (result.rows[0]?.updated !== 1) return [];
   changes.confirm().created(planned.ready, planned.skipped);
   return planned.ready.map((nodeId) => ({ runId: step.runId, nodeId, status: 'pending' as const, attempt: 0 }));
+}
+
+/**
+ * One statement: the step's end, the steps it skips and the run's success. The run lock is taken
+ * first, and the step ends only if no other step of the run is open after all; false sends the
+ * caller to the general case.
+ */
+async function settleLast(deps: StepDeps, step: StepRow, end: StepEnd, planned: Planned, changes: RunChanges): Promise<boolean> {
+  const result = await deps.db.execute<{ updated: number }>(sql`
+    with u as (
+      update steps set ${stepEndSet(end)}
+      where id = ${step.id} and status in ('pending', 'running', 'waiting')
+        and ${lockRunFirst(step.runId, ['queued', 'running', 'waiting'])}
+        and not exists (select 1 from steps o where o.run_id = ${step.runId} and o.id <> ${step.id} and o.status in ('pending', 'running', 'waiting'))
+      returning id
+    ), i as (
+      insert into steps (run_id, node_id, status, finished_at)
+      select ${step.runId}, r.n, 'skipped', clock_timestamp()
+      from jsonb_to_recordset(${plannedRows(planned)}::jsonb) as r(n text, s text)
+      where exists (select 1 from u)
+      on conflict do nothing
+    ), r as (
+      update runs set status = 'succeeded', finished_at = clock_timestamp(), updated_at = clock_timestamp()
+      where id = ${step.runId} and status in ('queued', 'running', 'waiting') and exists (select 1 from u)
+    )
+    select count(*)::int as updated from u`);
+  if (result.rows[0]?.updated !== 1) return false;
+  changes.confirm().created([], planned.skipped).run('succeeded');
+  return true;
 }
 
 /** The general case, under the run's row lock so that parallel branches plan a join once. */

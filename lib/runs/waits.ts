@@ -65,13 +65,24 @@ async function resolveWait(deps: WaitDeps, wait: WaitRow, seq: number): Promise<
   return true;
 }
 
-/** Called while routing an event: resolves every open wait it satisfies. */
-export async function matchWaitsForEvent(deps: WaitDeps, event: LoggedEvent): Promise<void> {
-  const open = await deps.db.select().from(waits)
-    .where(and(eq(waits.status, 'waiting'), sql`${event.type} ~ ${waits.typeRegex}`, sql`${waits.afterSeq} < ${event.seq}`));
-  for (const wait of open) {
-    const scope = wait.match ? await matchScope(deps, wait) : null;
-    if (await waitMatches(deps, wait, scope, event)) await resolveWait(deps, wait, event.seq);
+/**
+ * Called while routing a batch of events: resolves every open wait they satisfy, each by the first
+ * of them (in log order) that matches it. One query finds the candidates for the whole batch.
+ */
+export async function matchWaitsForEvents(deps: WaitDeps, batch: LoggedEvent[]): Promise<void> {
+  const candidates = await deps.db.select({ wait: waits, seq: sql<number>`e.seq`.mapWith(Number) }).from(waits)
+    .innerJoin(sql`unnest(${sql.param(batch.map((e) => e.seq))}::bigint[], ${sql.param(batch.map((e) => e.type))}::text[]) as e(seq, type)`,
+      sql`e.type ~ ${waits.typeRegex} and ${waits.afterSeq} < e.seq`)
+    .where(eq(waits.status, 'waiting'))
+    .orderBy(sql`e.seq`);
+  if (candidates.length === 0) return;
+  const bySeq = new Map(batch.map((e) => [e.seq, e]));
+  const resolved = new Set<WaitRow['id']>();
+  const scopes = new Map<WaitRow['id'], MatchScope>();
+  for (const { wait, seq } of candidates) {
+    if (resolved.has(wait.id)) continue;
+    if (wait.match && !scopes.has(wait.id)) scopes.set(wait.id, await matchScope(deps, wait));
+    if (await waitMatches(deps, wait, scopes.get(wait.id) ?? null, bySeq.get(seq)!) && await resolveWait(deps, wait, seq)) resolved.add(wait.id);
   }
 }
 

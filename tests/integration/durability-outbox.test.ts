@@ -79,7 +79,8 @@ describe('work that Redis lost is recovered from PostgreSQL', () => {
     });
     expect(sent.status, JSON.stringify(sent.body)).toBe(202);
     const events = ctx.services.queues.queue('events');
-    expect(await events.getJobCountByTypes('waiting', 'delayed', 'prioritized')).toBe(3);
+    const queued = await events.getJobs(['waiting', 'delayed', 'prioritized']);
+    expect(queued.flatMap((job) => job.data.seqs)).toEqual(sent.body.map((e: { seq: number }) => e.seq));
     await events.obliterate({ force: true });
 
     const worker = await ctx.startWorker();
