@@ -13,7 +13,7 @@ import { triggerEvent } from './trigger-cache';
 import type { LoggedEvent } from '@/lib/events/types';
 import { advanceLocked, lockRun, lockRunFirst } from './advance';
 import { settle } from './settle';
-import { isTerminalRun, loadRun, stepOutputs, type RunRow, type StepRow } from './run-state';
+import { isTerminalRun, loadRun, stepOutputs, type RunRow, type RunState, type StepRow } from './run-state';
 import { dispatchSteps, type StepDispatch } from './step-jobs';
 import { loadVersion, type LoadedVersion } from './versions';
 import { registerWait, scanLogForWait, type WaitDeps } from './waits';
@@ -75,7 +75,7 @@ type StepCtx = { run: RunRow; version: LoadedVersion; step: StepRow; known: Step
 async function applyOutcome(deps: StepDeps, ctx: StepCtx, outcome: NodeOutcome): Promise<StepDispatch | undefined> {
   const { run, version, step, attempt } = ctx;
   if (outcome.kind === 'done') {
-    return settle(deps, version, step, ctx.known, { status: 'succeeded', output: outcome.output ?? null, handle: outcome.handle ?? 'out', error: null });
+    return settle(deps, { run, version, step, known: ctx.known }, { status: 'succeeded', output: outcome.output ?? null, handle: outcome.handle ?? 'out', error: null });
   }
   const dueAt = outcome.kind === 'sleep' ? outcome.until : outcome.timeoutAt;
   const changes = new RunChanges(run.id, run.workflowId).step(step.nodeId, waitingStep(outcome, attempt));
@@ -114,7 +114,7 @@ async function applyFailure(deps: StepDeps, ctx: StepCtx & { node: WorkflowNode 
     return undefined;
   }
   const handle = policy.onError === 'continue' ? 'out' : policy.onError === 'branch' ? 'error' : null;
-  return settle(deps, version, step, ctx.known, { status: 'failed', error, handle, output: handle ? { error } : null });
+  return settle(deps, { run, version, step, known: ctx.known }, { status: 'failed', error, handle, output: handle ? { error } : null });
 }
 
 /** When a job arrived before its step is due, the processor puts it back until `notBefore`. */
@@ -130,18 +130,18 @@ const INLINE_STEPS = 50;
  * then carries on with a successor it made ready. Each successor is committed as `pending` before it
  * runs here, so a crash mid-chain leaves an open step that the reconciler hands to the queue.
  */
-export async function processStep(deps: StepDeps, runId: string, nodeId: string): Promise<StepJobResult> {
-  const first = await runStep(deps, runId, nodeId);
+export async function processStep(deps: StepDeps, runId: string, nodeId: string, known?: RunState): Promise<StepJobResult> {
+  const first = await runStep(deps, runId, nodeId, known);
   let next = first.next;
-  for (let hops = 1; next && hops < INLINE_STEPS; hops++) next = (await runStep(deps, next.runId, next.nodeId)).next;
+  for (let hops = 1; next && hops < INLINE_STEPS; hops++) next = (await runStep(deps, next.runId, next.nodeId, next.known)).next;
   if (next) await dispatchSteps(deps.producer, [next]);
   return { notBefore: first.notBefore };
 }
 
-async function runStep(deps: StepDeps, runId: string, nodeId: string): Promise<StepJobResult & { next?: StepDispatch }> {
-  const state = await loadRun(deps.db, runId);
+async function runStep(deps: StepDeps, runId: string, nodeId: string, known?: RunState): Promise<StepJobResult & { next?: StepDispatch }> {
+  const state = known ?? await loadRun(deps.db, runId);
   if (!state || isTerminalRun(state.run.status)) return {};
-  const { run } = state;
+  let { run } = state;
   const step = state.steps.find((s) => s.nodeId === nodeId);
   if (!step || step.status === 'succeeded' || step.status === 'failed' || step.status === 'skipped') return {};
   const version = await loadVersion(deps.db, run.versionId);
@@ -167,6 +167,7 @@ async function runStep(deps: StepDeps, runId: string, nodeId: string): Promise<S
     if (claimed === null) return {};
     attempt = claimed;
     deps.live?.publish(claimedMessages(run, nodeId, attempt, step.startedAt));
+    if (run.status !== 'running') run = { ...run, status: 'running', startedAt: run.startedAt ?? new Date() };
   }
 
   const trigger = await triggerEvent(deps.db, run.eventSeq);

@@ -11,6 +11,8 @@ import { routedMessages, type StartedRun } from '@/lib/live/changes';
 import type { LivePublisher } from '@/lib/live/publisher';
 import { dispatchSteps, type StepDispatch } from './step-jobs';
 import { loadVersion, type LoadedVersion } from './versions';
+import type { RunRow } from './run-state';
+import { rememberTriggerEvent } from './trigger-cache';
 import { matchWaitsForEvents } from './waits';
 import { replayOfEvent } from '@/lib/replays/replay-event';
 import type { Logger } from '@/lib/logger';
@@ -107,10 +109,12 @@ export async function routeEvents(deps: RouteDeps, seqs: number[]): Promise<void
     }
   }
 
-  const started = await startRuns(deps.db, matches, toRoute.map((r) => r.event.seq));
-  for (const { event } of toRoute) deps.live?.publish(routedMessages(event, started.get(event.seq) ?? []));
+  const { started, ready } = await startRuns(deps.db, matches, toRoute.map((r) => r.event.seq));
+  for (const { event } of toRoute) {
+    rememberTriggerEvent(event);
+    deps.live?.publish(routedMessages(event, started.get(event.seq) ?? []));
+  }
 
-  const ready = [...started.values()].flat().flatMap((run) => run.ready.map((nodeId) => ({ runId: run.id, nodeId, status: 'pending' as const, attempt: 0 })));
   const inline = deps.runInline ? ready.splice(0, INLINE_STEPS) : [];
   await dispatchSteps(deps.producer, ready);
   const outcomes = await Promise.allSettled(inline.map((step) => deps.runInline!(step)));
@@ -121,39 +125,49 @@ export async function routeEvents(deps: RouteDeps, seqs: number[]): Promise<void
   }
 }
 
-/** One transaction for the batch: its runs, their first steps, and the events marked routed. */
-async function startRuns(db: Db, matches: Match[], seqs: number[]): Promise<Map<number, StartedRun[]>> {
+/**
+ * One transaction for the batch: its runs, their first steps, and the events marked routed. Hands
+ * back the runs each event started and their ready first steps, carrying the rows just written.
+ */
+async function startRuns(db: Db, matches: Match[], seqs: number[]): Promise<{ started: Map<number, StartedRun[]>; ready: StepDispatch[] }> {
   const started = new Map<number, StartedRun[]>();
+  const ready: StepDispatch[] = [];
   await db.transaction(async (tx) => {
     if (matches.length > 0) {
       const inserted = await tx.insert(runs).values(matches.map(({ event, version, trigger }) => ({
         workflowId: version.workflowId, versionId: version.id, version: version.version, eventSeq: event.seq, triggerNodeId: trigger.id,
-      }))).onConflictDoNothing().returning({ id: runs.id, eventSeq: runs.eventSeq, workflowId: runs.workflowId });
-      const runIds = new Map(inserted.map((r) => [`${r.eventSeq}:${r.workflowId}`, r.id]));
+      }))).onConflictDoNothing().returning();
+      const insertedRuns = new Map(inserted.map((r) => [`${r.eventSeq}:${r.workflowId}`, r]));
       const stepRows: NewStep[] = [];
+      const firstSteps: { run: RunRow; nodeIds: string[] }[] = [];
       const finishedAtOnce: string[] = [];
       for (const { event, version, trigger } of matches) {
-        const runId = runIds.get(`${event.seq}:${version.workflowId}`);
-        if (!runId) continue;
+        const run = insertedRuns.get(`${event.seq}:${version.workflowId}`);
+        if (!run) continue;
         const finished = startRun(version.document, trigger.id);
         const plan = planNext(version.document, finished);
         const skipped = [...Object.keys(finished).filter((id) => id !== trigger.id), ...plan.skipped];
         stepRows.push(
-          { runId, nodeId: trigger.id, status: 'succeeded', handle: 'out', output: event, attempt: 1, startedAt: new Date(event.receivedAt), finishedAt: sql`clock_timestamp()` },
-          ...skipped.map((nodeId) => ({ runId, nodeId, status: 'skipped' as const, finishedAt: sql`clock_timestamp()` })),
-          ...plan.ready.map((nodeId) => ({ runId, nodeId, status: 'pending' as const })),
+          { runId: run.id, nodeId: trigger.id, status: 'succeeded', handle: 'out', output: event, attempt: 1, startedAt: new Date(event.receivedAt), finishedAt: sql`clock_timestamp()` },
+          ...skipped.map((nodeId) => ({ runId: run.id, nodeId, status: 'skipped' as const, finishedAt: sql`clock_timestamp()` })),
+          ...plan.ready.map((nodeId) => ({ runId: run.id, nodeId, status: 'pending' as const })),
         );
-        if (plan.ready.length === 0) finishedAtOnce.push(runId);
+        if (plan.ready.length === 0) finishedAtOnce.push(run.id);
+        else firstSteps.push({ run, nodeIds: plan.ready });
         const list = started.get(event.seq) ?? [];
-        list.push({ id: runId, workflowId: version.workflowId, version: version.version, triggerNodeId: trigger.id, ready: plan.ready, skipped });
+        list.push({ id: run.id, workflowId: version.workflowId, version: version.version, triggerNodeId: trigger.id, ready: plan.ready, skipped });
         started.set(event.seq, list);
       }
-      if (stepRows.length > 0) await tx.insert(steps).values(stepRows);
+      const written = stepRows.length > 0 ? await tx.insert(steps).values(stepRows).returning() : [];
+      for (const { run, nodeIds } of firstSteps) {
+        const known = { run, steps: written.filter((row) => row.runId === run.id) };
+        for (const nodeId of nodeIds) ready.push({ runId: run.id, nodeId, status: 'pending', attempt: 0, known });
+      }
       if (finishedAtOnce.length > 0) {
         await tx.update(runs).set({ status: 'succeeded', startedAt: sql`clock_timestamp()`, finishedAt: sql`clock_timestamp()` }).where(inArray(runs.id, finishedAtOnce));
       }
     }
     await tx.update(events).set({ routedAt: sql`clock_timestamp()` }).where(inArray(events.seq, seqs));
   });
-  return started;
+  return { started, ready };
 }

@@ -1,6 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { runs, steps, type RunStatus } from '@/db/schema';
+import { runs, steps, type RunStatus, type StepStatus } from '@/db/schema';
 
 export type RunRow = typeof runs.$inferSelect;
 export type StepRow = typeof steps.$inferSelect;
@@ -10,8 +10,10 @@ export const terminalRunStatuses: RunStatus[] = ['succeeded', 'failed', 'cancell
 export const isTerminalRun = (status: RunStatus) => terminalRunStatuses.includes(status);
 export const isOpenStep = (s: Pick<StepRow, 'status'>) => s.status === 'pending' || s.status === 'running' || s.status === 'waiting';
 
+export type RunState = { run: RunRow; steps: StepRow[] };
+
 /** A run and its steps, in one statement. */
-export async function loadRun(db: Db, runId: string): Promise<{ run: RunRow; steps: StepRow[] } | undefined> {
+export async function loadRun(db: Db, runId: string): Promise<RunState | undefined> {
   const found = await db.query.runs.findFirst({ where: eq(runs.id, runId), with: { steps: { orderBy: asc(steps.id) } } });
   if (!found) return undefined;
   const { steps: rows, ...run } = found;
@@ -38,4 +40,13 @@ export function stepOutputs(rows: Pick<StepRow, 'nodeId' | 'status' | 'handle' |
     if ((s.status === 'succeeded' || s.status === 'failed') && s.handle !== null) outputs[s.nodeId] = s.output;
   }
   return outputs;
+}
+
+/** A step row as a statement that returned only its id just created it (the columns it left to defaults). */
+export function createdStepRow(runId: string, created: { id: number; nodeId: string; status: StepStatus }): StepRow {
+  const now = new Date();
+  return {
+    id: created.id, runId, nodeId: created.nodeId, status: created.status, attempt: 0, handle: null, input: null, output: null, error: null,
+    dueAt: null, startedAt: null, finishedAt: created.status === 'skipped' ? now : null, updatedAt: now,
+  };
 }

@@ -1,9 +1,9 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { steps } from '@/db/schema';
+import { steps, type StepStatus } from '@/db/schema';
 import { planNext } from '@/lib/engine/plan';
 import { endedStep, RunChanges } from '@/lib/live/changes';
 import { advanceLocked, lockRun, lockRunFirst } from './advance';
-import { finishedMap, isOpenStep, type StepRow } from './run-state';
+import { createdStepRow, finishedMap, isOpenStep, type RunRow, type StepRow } from './run-state';
 import { dispatchSteps, type StepDispatch } from './step-jobs';
 import type { StepDeps } from './execute-step';
 import type { LoadedVersion } from './versions';
@@ -20,18 +20,27 @@ export interface StepEnd {
  * Records a step's end and creates the steps it makes ready or skipped. The first ready step is
  * handed back to run in this job (saving a queue hop); the others are enqueued.
  */
-export async function settle(deps: StepDeps, version: LoadedVersion, step: StepRow, known: StepRow[], end: StepEnd): Promise<StepDispatch | undefined> {
-  const changes = new RunChanges(step.runId, version.workflowId).step(step.nodeId, endedStep(end));
-  const dispatch = await settleSteps(deps, version, step, known, end, changes);
+export async function settle(deps: StepDeps, at: SettleContext, end: StepEnd): Promise<StepDispatch | undefined> {
+  const changes = new RunChanges(at.step.runId, at.version.workflowId).step(at.step.nodeId, endedStep(end));
+  const dispatch = await settleSteps(deps, at, end, changes);
   deps.live?.publish(changes.list());
   const [next, ...others] = dispatch;
   await dispatchSteps(deps.producer, others);
   return next;
 }
 
-async function settleSteps(deps: StepDeps, version: LoadedVersion, step: StepRow, known: StepRow[], end: StepEnd, changes: RunChanges): Promise<StepDispatch[]> {
+/** The step that ended, with its run (as this job last wrote it), the run's version and its steps. */
+export interface SettleContext {
+  run: RunRow;
+  version: LoadedVersion;
+  step: StepRow;
+  known: StepRow[];
+}
+
+async function settleSteps(deps: StepDeps, at: SettleContext, end: StepEnd, changes: RunChanges): Promise<StepDispatch[]> {
+  const { version, step, known } = at;
   const planned = end.handle !== null ? plannedBy(version, step, end.handle, known) : undefined;
-  if (planned?.kind === 'alone') return settleAlone(deps, step, end, planned, changes);
+  if (planned?.kind === 'alone') return settleAlone(deps, at, end, planned, changes);
   if (planned?.kind === 'last' && await settleLast(deps, step, end, planned, changes)) return [];
   return settleUnderLock(deps, version, step, end, changes);
 }
@@ -67,9 +76,13 @@ const stepEndSet = (end: StepEnd) => sql`status = ${end.status}, output = ${JSON
 
 const plannedRows = (planned: Planned) => JSON.stringify([...planned.ready.map((n) => ({ n, s: 'pending' })), ...planned.skipped.map((n) => ({ n, s: 'skipped' }))]);
 
-/** One statement: the step's end and its successors' rows. */
-async function settleAlone(deps: StepDeps, step: StepRow, end: StepEnd, planned: Planned, changes: RunChanges): Promise<StepDispatch[]> {
-  const result = await deps.db.execute<{ updated: number }>(sql`
+/**
+ * One statement: the step's end and its successors' rows. The ready successors carry the run's
+ * steps as they now stand, so the one run next in this job need not read them again.
+ */
+async function settleAlone(deps: StepDeps, at: SettleContext, end: StepEnd, planned: Planned, changes: RunChanges): Promise<StepDispatch[]> {
+  const { run, step } = at;
+  const result = await deps.db.execute<{ updated: number; created: { id: number; nodeId: string; status: StepStatus }[] }>(sql`
     with u as (
       update steps set ${stepEndSet(end)}
       where id = ${step.id} and status in ('pending', 'running', 'waiting') returning id
@@ -79,11 +92,16 @@ async function settleAlone(deps: StepDeps, step: StepRow, end: StepEnd, planned:
       from jsonb_to_recordset(${plannedRows(planned)}::jsonb) as r(n text, s text)
       where exists (select 1 from u)
       on conflict do nothing
+      returning id, node_id, status
     )
-    select count(*)::int as updated from u`);
-  if (result.rows[0]?.updated !== 1) return [];
+    select (select count(*)::int from u) as updated,
+      coalesce((select json_agg(json_build_object('id', id, 'nodeId', node_id, 'status', status)) from i), '[]'::json) as created`);
+  const row = result.rows[0];
+  if (row?.updated !== 1) return [];
   changes.confirm().created(planned.ready, planned.skipped);
-  return planned.ready.map((nodeId) => ({ runId: step.runId, nodeId, status: 'pending' as const, attempt: 0 }));
+  const ended: StepRow = { ...step, status: end.status, output: end.output ?? null, handle: end.handle, error: end.error, finishedAt: new Date(), dueAt: null };
+  const stepsNow = [...at.known.map((s) => (s.id === step.id ? ended : s)), ...row.created.map((c) => createdStepRow(step.runId, c))];
+  return planned.ready.map((nodeId) => ({ runId: step.runId, nodeId, status: 'pending' as const, attempt: 0, known: { run, steps: stepsNow } }));
 }
 
 /**

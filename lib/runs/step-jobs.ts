@@ -1,5 +1,6 @@
 import { jobId, type Producer } from '@/lib/jobs/queues';
 import type { StepStatus } from '@/db/schema';
+import type { RunState } from './run-state';
 
 /**
  * The BullMQ job id that carries a step in a given state. The same DB state always maps to the
@@ -19,6 +20,8 @@ export interface StepDispatch {
   attempt: number;
   resumed?: boolean;
   dueAt?: Date | null;
+  /** The run and its steps as the dispatcher just committed them: a step run in the same job need not read them again. */
+  known?: RunState;
 }
 
 export async function dispatchSteps(producer: Producer, steps: StepDispatch[], now = Date.now()): Promise<void> {

@@ -11,7 +11,12 @@ export async function triggerEvent(db: Db, seq: number): Promise<LoggedEvent> {
   if (hit) return hit;
   const event = await eventBySeq(db, seq);
   if (!event) throw new Error(`event ${seq} is not in the log`);
-  if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
-  cache.set(seq, event);
+  rememberTriggerEvent(event);
   return event;
+}
+
+/** Routing has the event in hand already: the steps of the runs it starts find it here. */
+export function rememberTriggerEvent(event: LoggedEvent): void {
+  if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
+  cache.set(event.seq, event);
 }

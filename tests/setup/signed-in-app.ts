@@ -20,11 +20,24 @@ export interface SignedInApp {
  */
 export async function startSignedInApp(opts: { withWorker?: boolean } = {}): Promise<SignedInApp> {
   const ctx = await createTestContext(opts.withWorker ? { CAUSEWAY_HTTP_ALLOW: '127.0.0.1/32' } : {});
-  const mock = opts.withWorker ? await startMockService() : undefined;
-  if (opts.withWorker) await ctx.startWorker();
-  const web = await startWebServer(ctx.env);
-  const browser = await launchBrowser();
-  const page = await signedInPage(browser, ctx, web.url);
+  let mock: SignedInApp['mock'];
+  let web: SignedInApp['web'] | undefined;
+  let browser: Browser | undefined;
+  let page: Page;
+  try {
+    mock = opts.withWorker ? await startMockService() : undefined;
+    if (opts.withWorker) await ctx.startWorker();
+    web = await startWebServer(ctx.env);
+    browser = await launchBrowser();
+    page = await signedInPage(browser, ctx, web.url);
+  } catch (err) {
+    // a half-started app (no Chromium, a build that failed) must not leave a next-server behind
+    await browser?.close();
+    await web?.process.stop();
+    await ctx.close();
+    await mock?.stop();
+    throw err;
+  }
   return {
     ctx, web, mock, browser, page,
     async close() {
