@@ -5,7 +5,7 @@ import { sleep } from './stats';
 export interface StatementTotals {
   /** Statements executed (pg_stat_statements, harness queries left out), when available. */
   statements?: number;
-  top?: { calls: number; query: string }[];
+  top?: { calls: number; msPerCall: number; query: string }[];
   /** Committed transactions, rows inserted and updated (pg_stat_database). */
   commits: number;
   inserted: number;
@@ -39,11 +39,11 @@ export async function startStatementCount(infra: Infra, dbName: string): Promise
         updated: after.updated - before.updated,
       };
       if (infra.statements) {
-        const { rows } = await infra.admin<{ calls: number; query: string }>(`
-          select s.calls::float8 as calls, s.query from pg_stat_statements s join pg_database d on d.oid = s.dbid
-          where d.datname = $1 and s.query not like $2 order by s.calls desc`, [dbName, `%${BENCH_SQL}%`]);
+        const { rows } = await infra.admin<{ calls: number; ms: number; query: string }>(`
+          select s.calls::float8 as calls, s.total_exec_time::float8 as ms, s.query from pg_stat_statements s join pg_database d on d.oid = s.dbid
+          where d.datname = $1 and s.query not like $2 order by s.total_exec_time desc`, [dbName, `%${BENCH_SQL}%`]);
         totals.statements = rows.reduce((sum, r) => sum + r.calls, 0);
-        totals.top = rows.slice(0, 15).map((r) => ({ calls: r.calls, query: r.query.replace(/\s+/g, ' ').slice(0, 240) }));
+        totals.top = rows.slice(0, 15).map((r) => ({ calls: r.calls, msPerCall: r.ms / r.calls, query: r.query.replace(/\s+/g, ' ').slice(0, 240) }));
       }
       return totals;
     },
