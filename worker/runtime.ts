@@ -43,7 +43,7 @@ export async function startWorkerRuntime(env: Env, opts: { reconcileGraceSeconds
 
   const processors: Record<QueueName, { processor: Processor; concurrency: number }> = {
     events: {
-      processor: async (job) => routeEvents({ db, producer, logger, live, routeReplayEvent: replayWork.routeReplayEvent, runInline: (s) => processStep(stepDeps, s.runId, s.nodeId, s.known) }, parsePayload('route', job.data).seqs),
+      processor: async (job) => routeEvents({ db, producer, logger, live, routeReplayEvent: replayWork.routeReplayEvent, runInline: (s) => processStep(stepDeps, s.runId, s.nodeId, s) }, parsePayload('route', job.data).seqs),
       concurrency: env.WORKER_CONCURRENCY,
     },
     steps: {

@@ -91,6 +91,8 @@ export interface StartedRun {
   triggerNodeId: string;
   ready: readonly string[];
   skipped: readonly string[];
+  /** Its first step was claimed as the run was created, so the run starts out running. */
+  running?: boolean;
 }
 
 /** The emitting run of an event logged by an `emit` step (its id is `runId:nodeId`). */
@@ -122,8 +124,8 @@ export function routedMessages(event: LoggedEvent, started: readonly StartedRun[
     const changes = new RunChanges(r.id, r.workflowId).confirm()
       .step(r.triggerNodeId, { status: 'succeeded', attempt: 1, handle: 'out', startedAt: event.receivedAt, finishedAt: at })
       .created(r.ready, r.skipped)
-      .run(r.ready.length === 0 ? 'succeeded' : 'queued', {
-        version: r.version, eventSeq: event.seq, createdAt: at, startedAt: r.ready.length === 0 ? at : null,
+      .run(r.ready.length === 0 ? 'succeeded' : r.running ? 'running' : 'queued', {
+        version: r.version, eventSeq: event.seq, createdAt: at, startedAt: r.ready.length === 0 || r.running ? at : null,
       });
     messages.push(...changes.list());
   }

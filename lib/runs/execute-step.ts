@@ -70,12 +70,12 @@ async function claimStep(deps: StepDeps, step: StepRow, node: WorkflowNode, secr
   return claimed.rows[0]?.attempt ?? null;
 }
 
-type StepCtx = { run: RunRow; version: LoadedVersion; step: StepRow; known: StepRow[]; attempt: number };
+type StepCtx = { run: RunRow; version: LoadedVersion; step: StepRow; known: StepRow[]; attempt: number; claimNext: boolean };
 
 async function applyOutcome(deps: StepDeps, ctx: StepCtx, outcome: NodeOutcome): Promise<StepDispatch | undefined> {
   const { run, version, step, attempt } = ctx;
   if (outcome.kind === 'done') {
-    return settle(deps, { run, version, step, known: ctx.known }, { status: 'succeeded', output: outcome.output ?? null, handle: outcome.handle ?? 'out', error: null });
+    return settle(deps, { run, version, step, known: ctx.known, claimNext: ctx.claimNext }, { status: 'succeeded', output: outcome.output ?? null, handle: outcome.handle ?? 'out', error: null });
   }
   const dueAt = outcome.kind === 'sleep' ? outcome.until : outcome.timeoutAt;
   const changes = new RunChanges(run.id, run.workflowId).step(step.nodeId, waitingStep(outcome, attempt));
@@ -114,7 +114,7 @@ async function applyFailure(deps: StepDeps, ctx: StepCtx & { node: WorkflowNode 
     return undefined;
   }
   const handle = policy.onError === 'continue' ? 'out' : policy.onError === 'branch' ? 'error' : null;
-  return settle(deps, { run, version, step, known: ctx.known }, { status: 'failed', error, handle, output: handle ? { error } : null });
+  return settle(deps, { run, version, step, known: ctx.known, claimNext: ctx.claimNext }, { status: 'failed', error, handle, output: handle ? { error } : null });
 }
 
 /** When a job arrived before its step is due, the processor puts it back until `notBefore`. */
@@ -127,19 +127,24 @@ const INLINE_STEPS = 50;
 
 /**
  * The processor of one `step` job: runs, resumes or re-plans a step according to its stored state,
- * then carries on with a successor it made ready. Each successor is committed as `pending` before it
- * runs here, so a crash mid-chain leaves an open step that the reconciler hands to the queue.
+ * then carries on with a successor it made ready. Each successor is committed (pending, or already
+ * claimed for this job) before it runs here, so a crash mid-chain leaves an open step that the
+ * reconciler hands to the queue.
  */
-export async function processStep(deps: StepDeps, runId: string, nodeId: string, known?: RunState): Promise<StepJobResult> {
-  const first = await runStep(deps, runId, nodeId, known);
+export async function processStep(deps: StepDeps, runId: string, nodeId: string, carried: Carried = {}): Promise<StepJobResult> {
+  const first = await runStep(deps, runId, nodeId, carried, INLINE_STEPS > 1);
   let next = first.next;
-  for (let hops = 1; next && hops < INLINE_STEPS; hops++) next = (await runStep(deps, next.runId, next.nodeId, next.known)).next;
+  for (let hops = 1; next && hops < INLINE_STEPS; hops++) next = (await runStep(deps, next.runId, next.nodeId, next, hops + 1 < INLINE_STEPS)).next;
   if (next) await dispatchSteps(deps.producer, [next]);
   return { notBefore: first.notBefore };
 }
 
-async function runStep(deps: StepDeps, runId: string, nodeId: string, known?: RunState): Promise<StepJobResult & { next?: StepDispatch }> {
-  const state = known ?? await loadRun(deps.db, runId);
+/** What the job that made a step ready hands on with it (see StepDispatch). */
+type Carried = Pick<StepDispatch, 'known' | 'claimed'>;
+
+/** Runs one step; with `claimNext`, the successor it makes ready is created claimed for this job to run next. */
+async function runStep(deps: StepDeps, runId: string, nodeId: string, carried: Carried, claimNext: boolean): Promise<StepJobResult & { next?: StepDispatch }> {
+  const state = carried.known ?? await loadRun(deps.db, runId);
   if (!state || isTerminalRun(state.run.status)) return {};
   let { run } = state;
   const step = state.steps.find((s) => s.nodeId === nodeId);
@@ -163,7 +168,7 @@ async function runStep(deps: StepDeps, runId: string, nodeId: string, known?: Ru
     if (step.status === 'pending' && step.dueAt && step.dueAt.getTime() > Date.now() + DUE_TOLERANCE_MS) {
       return { notBefore: step.dueAt };
     }
-    const claimed = await claimStep(deps, step, node, secrets);
+    const claimed = carried.claimed ? step.attempt : await claimStep(deps, step, node, secrets);
     if (claimed === null) return {};
     attempt = claimed;
     deps.live?.publish(claimedMessages(run, nodeId, attempt, step.startedAt));
@@ -189,10 +194,10 @@ async function runStep(deps: StepDeps, runId: string, nodeId: string, known?: Ru
     if (missing.length > 0) throw new NodeError(`no secret named ${missing.join(', ')}: add it in Settings → Secrets`, { code: 'secret_missing' });
     outcome = await definition.run(context);
   } catch (err) {
-    return { next: await applyFailure(deps, { run, version, step, known: state.steps, node, attempt }, secrets ? maskError(err, secrets) : err) };
+    return { next: await applyFailure(deps, { run, version, step, known: state.steps, node, attempt, claimNext }, secrets ? maskError(err, secrets) : err) };
   }
   // a step that had secrets in scope stores its output with their values replaced by [secret:NAME]
   if (secrets && outcome.kind === 'done') outcome = { ...outcome, output: maskSecrets(outcome.output, secrets) };
-  return { next: await applyOutcome(deps, { run, version, step, known: state.steps, attempt }, outcome) };
+  return { next: await applyOutcome(deps, { run, version, step, known: state.steps, attempt, claimNext }, outcome) };
 }
 

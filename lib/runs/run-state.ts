@@ -43,10 +43,10 @@ export function stepOutputs(rows: Pick<StepRow, 'nodeId' | 'status' | 'handle' |
 }
 
 /** A step row as a statement that returned only its id just created it (the columns it left to defaults). */
-export function createdStepRow(runId: string, created: { id: number; nodeId: string; status: StepStatus }): StepRow {
+export function createdStepRow(runId: string, created: { id: number; nodeId: string; status: StepStatus; attempt: number; input: unknown }): StepRow {
   const now = new Date();
   return {
-    id: created.id, runId, nodeId: created.nodeId, status: created.status, attempt: 0, handle: null, input: null, output: null, error: null,
-    dueAt: null, startedAt: null, finishedAt: created.status === 'skipped' ? now : null, updatedAt: now,
+    id: created.id, runId, nodeId: created.nodeId, status: created.status, attempt: created.attempt, handle: null, input: created.input, output: null, error: null,
+    dueAt: null, startedAt: created.status === 'running' ? now : null, finishedAt: created.status === 'skipped' ? now : null, updatedAt: now,
   };
 }

@@ -5,6 +5,7 @@ import { endedStep, RunChanges } from '@/lib/live/changes';
 import { advanceLocked, lockRun, lockRunFirst } from './advance';
 import { createdStepRow, finishedMap, isOpenStep, type RunRow, type StepRow } from './run-state';
 import { dispatchSteps, type StepDispatch } from './step-jobs';
+import { mentionsSecrets } from '@/lib/secrets/references';
 import type { StepDeps } from './execute-step';
 import type { LoadedVersion } from './versions';
 
@@ -35,6 +36,8 @@ export interface SettleContext {
   version: LoadedVersion;
   step: StepRow;
   known: StepRow[];
+  /** This job runs the next ready step itself, so the settle may create it already claimed. */
+  claimNext: boolean;
 }
 
 async function settleSteps(deps: StepDeps, at: SettleContext, end: StepEnd, changes: RunChanges): Promise<StepDispatch[]> {
@@ -74,7 +77,25 @@ function plannedBy(version: LoadedVersion, step: StepRow, handle: string, known:
 const stepEndSet = (end: StepEnd) => sql`status = ${end.status}, output = ${JSON.stringify(end.output ?? null)}::jsonb, handle = ${end.handle},
   error = ${end.error === null ? null : JSON.stringify(end.error)}::jsonb, finished_at = clock_timestamp(), due_at = null, updated_at = clock_timestamp()`;
 
-const plannedRows = (planned: Planned) => JSON.stringify([...planned.ready.map((n) => ({ n, s: 'pending' })), ...planned.skipped.map((n) => ({ n, s: 'skipped' }))]);
+type PlannedRow = { n: string; s: StepStatus; a: number; input: unknown };
+
+const plannedRows = (planned: Planned, claimed?: PlannedRow) => JSON.stringify([
+  ...(claimed ? [claimed] : []),
+  ...planned.ready.filter((n) => n !== claimed?.n).map((n) => ({ n, s: 'pending', a: 0, input: null })),
+  ...planned.skipped.map((n) => ({ n, s: 'skipped', a: 0, input: null })),
+]);
+
+/**
+ * The ready step this job runs next, created as claimed (running, attempt 1, its config as input),
+ * which saves claiming it in a statement of its own. Not for a step that reads secrets: its stored
+ * input is masked, which the claim does.
+ */
+function claimedRow(at: SettleContext, planned: Planned): PlannedRow | undefined {
+  const nodeId = planned.ready[0];
+  const node = at.claimNext && nodeId !== undefined ? at.version.nodes.get(nodeId) : undefined;
+  if (!node || mentionsSecrets(node.config)) return undefined;
+  return { n: node.id, s: 'running', a: 1, input: node.config ?? {} };
+}
 
 /**
  * One statement: the step's end and its successors' rows. The ready successors carry the run's
@@ -82,26 +103,31 @@ const plannedRows = (planned: Planned) => JSON.stringify([...planned.ready.map((
  */
 async function settleAlone(deps: StepDeps, at: SettleContext, end: StepEnd, planned: Planned, changes: RunChanges): Promise<StepDispatch[]> {
   const { run, step } = at;
-  const result = await deps.db.execute<{ updated: number; created: { id: number; nodeId: string; status: StepStatus }[] }>(sql`
+  const claimed = claimedRow(at, planned);
+  const result = await deps.db.execute<{ updated: number; created: { id: number; nodeId: string; status: StepStatus; attempt: number; input: unknown }[] }>(sql`
     with u as (
       update steps set ${stepEndSet(end)}
       where id = ${step.id} and status in ('pending', 'running', 'waiting') returning id
     ), i as (
-      insert into steps (run_id, node_id, status, finished_at)
-      select ${step.runId}, r.n, r.s, case when r.s = 'skipped' then clock_timestamp() end
-      from jsonb_to_recordset(${plannedRows(planned)}::jsonb) as r(n text, s text)
+      insert into steps (run_id, node_id, status, attempt, input, started_at, finished_at)
+      select ${step.runId}, r.n, r.s, r.a, r.input,
+        case when r.s = 'running' then clock_timestamp() end, case when r.s = 'skipped' then clock_timestamp() end
+      from jsonb_to_recordset(${plannedRows(planned, claimed)}::jsonb) as r(n text, s text, a int, input jsonb)
       where exists (select 1 from u)
       on conflict do nothing
-      returning id, node_id, status
+      returning id, node_id, status, attempt, input
     )
     select (select count(*)::int from u) as updated,
-      coalesce((select json_agg(json_build_object('id', id, 'nodeId', node_id, 'status', status)) from i), '[]'::json) as created`);
+      coalesce((select json_agg(json_build_object('id', id, 'nodeId', node_id, 'status', status, 'attempt', attempt, 'input', input)) from i), '[]'::json) as created`);
   const row = result.rows[0];
   if (row?.updated !== 1) return [];
   changes.confirm().created(planned.ready, planned.skipped);
+  const claimedNow = claimed !== undefined && row.created.some((c) => c.nodeId === claimed.n);
   const ended: StepRow = { ...step, status: end.status, output: end.output ?? null, handle: end.handle, error: end.error, finishedAt: new Date(), dueAt: null };
   const stepsNow = [...at.known.map((s) => (s.id === step.id ? ended : s)), ...row.created.map((c) => createdStepRow(step.runId, c))];
-  return planned.ready.map((nodeId) => ({ runId: step.runId, nodeId, status: 'pending' as const, attempt: 0, known: { run, steps: stepsNow } }));
+  return planned.ready.map((nodeId) => (claimedNow && nodeId === claimed.n
+    ? { runId: step.runId, nodeId, status: 'running' as const, attempt: 1, claimed: true, known: { run, steps: stepsNow } }
+    : { runId: step.runId, nodeId, status: 'pending' as const, attempt: 0, known: { run, steps: stepsNow } }));
 }
 
 /**
@@ -120,7 +146,7 @@ async function settleLast(deps: StepDeps, step: StepRow, end: StepEnd, planned: 
     ), i as (
       insert into steps (run_id, node_id, status, finished_at)
       select ${step.runId}, r.n, 'skipped', clock_timestamp()
-      from jsonb_to_recordset(${plannedRows(planned)}::jsonb) as r(n text, s text)
+      from jsonb_to_recordset(${plannedRows(planned)}::jsonb) as r(n text, s text, a int, input jsonb)
       where exists (select 1 from u)
       on conflict do nothing
     ), r as (

@@ -22,6 +22,8 @@ export interface StepDispatch {
   dueAt?: Date | null;
   /** The run and its steps as the dispatcher just committed them: a step run in the same job need not read them again. */
   known?: RunState;
+  /** Committed as already claimed (running, this attempt) by the statement that created it, for this job to run next. */
+  claimed?: boolean;
 }
 
 export async function dispatchSteps(producer: Producer, steps: StepDispatch[], now = Date.now()): Promise<void> {
