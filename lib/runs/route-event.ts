@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { events } from '@/db/schema';
 import type { WorkflowNode } from '@/lib/engine/graph';
@@ -10,7 +10,6 @@ import { routedMessages } from '@/lib/live/changes';
 import type { LivePublisher } from '@/lib/live/publisher';
 import { dispatchSteps, type StepDispatch } from './step-jobs';
 import { loadVersion, type LoadedVersion } from './versions';
-import type { Tx } from './advance';
 import { startRuns, type Match } from './start-runs';
 import { rememberTriggerEvent } from './trigger-cache';
 import { matchWaitsForEvents } from './waits';
@@ -60,17 +59,12 @@ export async function firedTrigger(version: LoadedVersion, event: LoggedEvent): 
 /** How many ready first steps one routing job runs itself; the rest go to the step queue. */
 const INLINE_STEPS = 25;
 
-/** Events one routing job takes at most. */
-const PICK = 50;
-
 /**
- * The oldest events not routed yet up to the last of `seqs`, locked for this routing (others skip
- * them): a job routes whatever has piled up by the time it runs, so one event at a time under load
- * still goes in batches, and the jobs of events routed already find nothing to do. Each comes with
- * the versions live when it was logged (compared in PostgreSQL, at its timestamp precision).
+ * The events of `seqs` not routed yet, each with the versions live when it was logged (activations
+ * are compared in PostgreSQL, at its timestamp precision).
  */
-async function pickUnrouted(tx: Tx, seqs: number[]) {
-  return tx.select({
+async function unroutedWithLiveVersions(db: Db, seqs: number[]) {
+  return db.select({
     row: events,
     liveVersionIds: sql<string[]>`array(
       select version_id from (
@@ -78,48 +72,41 @@ async function pickUnrouted(tx: Tx, seqs: number[]) {
         where at <= ${events.receivedAt} order by workflow_id, at desc, id desc
       ) live where version_id is not null)`,
   }).from(events)
-    .where(and(isNull(events.routedAt), lte(events.seq, Math.max(...seqs))))
-    .orderBy(asc(events.seq)).limit(PICK)
-    .for('no key update', { skipLocked: true });
+    .where(and(inArray(events.seq, seqs), isNull(events.routedAt)))
+    .orderBy(asc(events.seq));
 }
 
 /**
- * Routes logged events in a batch: starts one run per (event, matching live workflow) (the unique
+ * Routes a batch of logged events: starts one run per (event, matching live workflow) (the unique
  * (event, workflow) index makes routing an event twice a no-op), resolves the waits they satisfy,
  * and marks them routed, with a handful of statements for the whole batch. The first steps the new
  * runs make ready run in this job, up to INLINE_STEPS, saving a queue hop each.
  */
 export async function routeEvents(deps: RouteDeps, seqs: number[]): Promise<void> {
-  const replayed: { replayId: string; seq: number }[] = [];
-  const routed = await deps.db.transaction(async (tx) => {
-    const toRoute: { event: LoggedEvent; liveVersionIds: string[] }[] = [];
-    for (const { row, liveVersionIds } of await pickUnrouted(tx, seqs)) {
-      // Events emitted by replayed runs start no live runs and resolve no waits (no feedback loop).
-      const replayId = await replayOfEvent(deps.db, row);
-      if (replayId) replayed.push({ replayId, seq: row.seq });
-      else toRoute.push({ event: toLoggedEvent(row), liveVersionIds });
-    }
-    if (toRoute.length === 0) return undefined;
-
-    await matchWaitsForEvents(deps, toRoute.map((r) => r.event));
-    const matches: Match[] = [];
-    for (const { event, liveVersionIds } of toRoute) {
-      for (const version of await Promise.all(liveVersionIds.map((id) => loadVersion(deps.db, id)))) {
-        const trigger = await firedTrigger(version, event);
-        if (trigger) matches.push({ event, version, trigger });
-      }
-    }
-    const batch = toRoute.map((r) => r.event);
-    return { batch, ...await startRuns(tx, matches, batch.map((e) => e.seq), deps.runInline ? INLINE_STEPS : 0) };
-  });
-
-  for (const { replayId, seq } of replayed) {
-    if (deps.routeReplayEvent) await deps.routeReplayEvent(replayId, seq);
-    else await deps.db.update(events).set({ routedAt: sql`clock_timestamp()` }).where(eq(events.seq, seq));
+  const found = await unroutedWithLiveVersions(deps.db, seqs);
+  const toRoute: { event: LoggedEvent; liveVersionIds: string[] }[] = [];
+  for (const { row, liveVersionIds } of found) {
+    // Events emitted by replayed runs start no live runs and resolve no waits (no feedback loop).
+    const replayId = await replayOfEvent(deps.db, row);
+    if (!replayId) toRoute.push({ event: toLoggedEvent(row), liveVersionIds });
+    else if (deps.routeReplayEvent) await deps.routeReplayEvent(replayId, row.seq);
+    else await deps.db.update(events).set({ routedAt: sql`clock_timestamp()` }).where(eq(events.seq, row.seq));
   }
-  if (!routed) return;
-  const { started, ready } = routed;
-  for (const event of routed.batch) {
+  if (toRoute.length === 0) return;
+
+  await matchWaitsForEvents(deps, toRoute.map((r) => r.event));
+
+  const matches: Match[] = [];
+  for (const { event, liveVersionIds } of toRoute) {
+    for (const version of await Promise.all(liveVersionIds.map((id) => loadVersion(deps.db, id)))) {
+      const trigger = await firedTrigger(version, event);
+      if (trigger) matches.push({ event, version, trigger });
+    }
+  }
+
+  const seqsToMark = toRoute.map((r) => r.event.seq);
+  const { started, ready } = await deps.db.transaction((tx) => startRuns(tx, matches, seqsToMark, deps.runInline ? INLINE_STEPS : 0));
+  for (const { event } of toRoute) {
     rememberTriggerEvent(event);
     deps.live?.publish(routedMessages(event, started.get(event.seq) ?? []));
   }
