@@ -105,7 +105,7 @@ export async function routeEvents(deps: RouteDeps, seqs: number[]): Promise<void
   }
 
   const seqsToMark = toRoute.map((r) => r.event.seq);
-  const { started, ready } = await deps.db.transaction((tx) => startRuns(tx, matches, seqsToMark, deps.runInline ? INLINE_STEPS : 0));
+  const { started, ready } = await startRuns(deps.db, matches, seqsToMark, deps.runInline ? INLINE_STEPS : 0);
   for (const { event } of toRoute) {
     rememberTriggerEvent(event);
     deps.live?.publish(routedMessages(event, started.get(event.seq) ?? []));

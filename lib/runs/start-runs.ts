@@ -1,74 +1,109 @@
-import { inArray, sql, type SQL } from 'drizzle-orm';
-import { events, runs, steps } from '@/db/schema';
+import { sql } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import type { RunStatus, StepStatus } from '@/db/schema';
 import type { WorkflowNode } from '@/lib/engine/graph';
 import { planNext, startRun } from '@/lib/engine/plan';
 import type { LoggedEvent } from '@/lib/events/types';
 import type { StartedRun } from '@/lib/live/changes';
 import { mentionsSecrets } from '@/lib/secrets/references';
-import type { Tx } from './advance';
-import type { RunRow } from './run-state';
+import { createdStepRow, type RunRow, type StepRow } from './run-state';
 import type { StepDispatch } from './step-jobs';
 import type { LoadedVersion } from './versions';
 
 export type Match = { event: LoggedEvent; version: LoadedVersion; trigger: WorkflowNode };
 
-/** A step row as inserted, its times stamped by PostgreSQL. */
-type NewStep = Omit<typeof steps.$inferInsert, 'finishedAt'> & { finishedAt?: SQL };
+type Planned = Match & { ready: string[]; skipped: string[]; claim: WorkflowNode | undefined; status: RunStatus };
+type RunIn = { event_seq: number; workflow_id: string; version_id: string; version: number; trigger_node_id: string; status: RunStatus };
+type StepIn = { event_seq: number; workflow_id: string; node_id: string; status: StepStatus; attempt: number; handle: string | null; input: unknown; output: unknown; started_at: string | null };
+type Created = { runs: { id: string; eventSeq: number; workflowId: string }[] | null; steps: { id: number; runId: string; nodeId: string }[] | null };
 
 /**
- * In the routing transaction: the batch's runs, their first steps, and the events marked routed. Hands
- * back the runs each event started and their ready first steps, carrying the rows just written.
+ * One statement for a routed batch: its runs (a run already routed is left alone by the unique
+ * (event, workflow) index), their first steps, and the events marked routed. The first step of up to
+ * `claimBudget` runs is created claimed (see claimedRow in ./settle.ts), for this job to run next; a
+ * run with nothing to run is created succeeded. Hands back the runs each event started and their
+ * ready first steps, carrying the rows just written.
  */
-export async function startRuns(tx: Tx, matches: Match[], seqs: number[], claimBudget: number): Promise<{ started: Map<number, StartedRun[]>; ready: StepDispatch[] }> {
+export async function startRuns(db: Db, matches: Match[], seqs: number[], claimBudget: number): Promise<{ started: Map<number, StartedRun[]>; ready: StepDispatch[] }> {
+  const planned: Planned[] = matches.map((match) => {
+    const finished = startRun(match.version.document, match.trigger.id);
+    const plan = planNext(match.version.document, finished);
+    const skipped = [...Object.keys(finished).filter((id) => id !== match.trigger.id), ...plan.skipped];
+    const first = plan.ready[0] === undefined ? undefined : match.version.nodes.get(plan.ready[0]);
+    const claim = first && !mentionsSecrets(first.config) && claimBudget-- > 0 ? first : undefined;
+    const status: RunStatus = plan.ready.length === 0 ? 'succeeded' : claim ? 'running' : 'queued';
+    return { ...match, ready: plan.ready, skipped, claim, status };
+  });
+  const runsIn: RunIn[] = planned.map(({ event, version, trigger, status }) => ({
+    event_seq: event.seq, workflow_id: version.workflowId, version_id: version.id, version: version.version, trigger_node_id: trigger.id, status,
+  }));
+  const stepsIn: StepIn[] = planned.flatMap(({ event, version, trigger, ready, skipped, claim }) => {
+    const step = (node_id: string, status: StepStatus, more: Partial<StepIn> = {}): StepIn => ({
+      event_seq: event.seq, workflow_id: version.workflowId, node_id, status, attempt: 0, handle: null, input: null, output: null, started_at: null, ...more,
+    });
+    return [
+      step(trigger.id, 'succeeded', { attempt: 1, handle: 'out', output: event, started_at: event.receivedAt }),
+      ...skipped.map((nodeId) => step(nodeId, 'skipped')),
+      ...ready.map((nodeId) => (nodeId === claim?.id ? step(nodeId, 'running', { attempt: 1, input: claim.config ?? {} }) : step(nodeId, 'pending'))),
+    ];
+  });
+
+  const result = await db.execute<Created>(sql`
+    with new_runs as (
+      insert into runs (workflow_id, version_id, version, event_seq, trigger_node_id, status, started_at, finished_at)
+      select r.workflow_id, r.version_id, r.version, r.event_seq, r.trigger_node_id, r.status,
+        case when r.status <> 'queued' then clock_timestamp() end, case when r.status = 'succeeded' then clock_timestamp() end
+      from jsonb_to_recordset(${JSON.stringify(runsIn)}::jsonb)
+        as r(event_seq bigint, workflow_id uuid, version_id uuid, version int, trigger_node_id text, status text)
+      on conflict do nothing
+      returning id, event_seq, workflow_id
+    ), new_steps as (
+      insert into steps (run_id, node_id, status, attempt, handle, input, output, started_at, finished_at)
+      select n.id, s.node_id, s.status, s.attempt, s.handle, s.input, s.output,
+        case when s.status = 'running' then clock_timestamp() else s.started_at end,
+        case when s.status in ('succeeded', 'skipped') then clock_timestamp() end
+      from jsonb_to_recordset(${JSON.stringify(stepsIn)}::jsonb)
+        as s(event_seq bigint, workflow_id uuid, node_id text, status text, attempt int, handle text, input jsonb, output jsonb, started_at timestamptz)
+      join new_runs n on n.event_seq = s.event_seq and n.workflow_id = s.workflow_id
+      returning id, run_id, node_id
+    ), routed as (
+      update events set routed_at = clock_timestamp() where seq = any(${sql.param(seqs)}::bigint[])
+    )
+    select (select json_agg(json_build_object('id', id, 'eventSeq', event_seq, 'workflowId', workflow_id)) from new_runs) as runs,
+      (select json_agg(json_build_object('id', id, 'runId', run_id, 'nodeId', node_id)) from new_steps) as steps`);
+
+  const created = result.rows[0];
+  const runIds = new Map((created?.runs ?? []).map((r) => [`${r.eventSeq}:${r.workflowId}`, r.id]));
+  const stepIds = new Map((created?.steps ?? []).map((s) => [`${s.runId}:${s.nodeId}`, s.id]));
   const started = new Map<number, StartedRun[]>();
   const claimed: StepDispatch[] = [];
   const pending: StepDispatch[] = [];
-  if (matches.length > 0) {
-    const planned = matches.map((match) => {
-      const finished = startRun(match.version.document, match.trigger.id);
-      const plan = planNext(match.version.document, finished);
-      const skipped = [...Object.keys(finished).filter((id) => id !== match.trigger.id), ...plan.skipped];
-      const first = plan.ready[0] === undefined ? undefined : match.version.nodes.get(plan.ready[0]);
-      // the first step of the first runs is created claimed (see claimedRow in ./settle.ts): this job runs it next
-      const claim = first && !mentionsSecrets(first.config) && claimBudget-- > 0 ? first : undefined;
-      return { ...match, plan, skipped, claim };
-    });
-    const inserted = await tx.insert(runs).values(planned.map(({ event, version, trigger, claim }) => ({
-      workflowId: version.workflowId, versionId: version.id, version: version.version, eventSeq: event.seq, triggerNodeId: trigger.id,
-      ...(claim && { status: 'running' as const, startedAt: new Date() }),
-    }))).onConflictDoNothing().returning();
-    const insertedRuns = new Map(inserted.map((r) => [`${r.eventSeq}:${r.workflowId}`, r]));
-    const stepRows: NewStep[] = [];
-    const firstSteps: { run: RunRow; nodeIds: string[]; claim?: WorkflowNode }[] = [];
-    const finishedAtOnce: string[] = [];
-    for (const { event, version, trigger, plan, skipped, claim } of planned) {
-      const run = insertedRuns.get(`${event.seq}:${version.workflowId}`);
-      if (!run) continue;
-      stepRows.push(
-        { runId: run.id, nodeId: trigger.id, status: 'succeeded', handle: 'out', output: event, attempt: 1, startedAt: new Date(event.receivedAt), finishedAt: sql`clock_timestamp()` },
-        ...skipped.map((nodeId) => ({ runId: run.id, nodeId, status: 'skipped' as const, finishedAt: sql`clock_timestamp()` })),
-        ...plan.ready.map((nodeId) => (nodeId === claim?.id
-          ? { runId: run.id, nodeId, status: 'running' as const, attempt: 1, input: claim.config ?? {}, startedAt: new Date() }
-          : { runId: run.id, nodeId, status: 'pending' as const })),
-      );
-      if (plan.ready.length === 0) finishedAtOnce.push(run.id);
-      else firstSteps.push({ run, nodeIds: plan.ready, claim });
-      const list = started.get(event.seq) ?? [];
-      list.push({ id: run.id, workflowId: version.workflowId, version: version.version, triggerNodeId: trigger.id, ready: plan.ready, skipped, running: claim !== undefined });
-      started.set(event.seq, list);
+  planned.forEach((p, i) => {
+    const runId = runIds.get(`${p.event.seq}:${p.version.workflowId}`);
+    if (!runId) return;
+    const list = started.get(p.event.seq) ?? [];
+    list.push({ id: runId, workflowId: p.version.workflowId, version: p.version.version, triggerNodeId: p.trigger.id, ready: p.ready, skipped: p.skipped, running: p.claim !== undefined });
+    started.set(p.event.seq, list);
+    if (p.ready.length === 0) return;
+    const known = { run: runRow(runId, runsIn[i]), steps: stepsIn.filter((s) => s.event_seq === p.event.seq && s.workflow_id === p.version.workflowId).map((s) => stepRow(runId, stepIds.get(`${runId}:${s.node_id}`)!, s)) };
+    for (const nodeId of p.ready) {
+      if (nodeId === p.claim?.id) claimed.push({ runId, nodeId, status: 'running', attempt: 1, claimed: true, known });
+      else pending.push({ runId, nodeId, status: 'pending', attempt: 0, known });
     }
-    const written = stepRows.length > 0 ? await tx.insert(steps).values(stepRows).returning() : [];
-    for (const { run, nodeIds, claim } of firstSteps) {
-      const known = { run, steps: written.filter((row) => row.runId === run.id) };
-      for (const nodeId of nodeIds) {
-        if (nodeId === claim?.id) claimed.push({ runId: run.id, nodeId, status: 'running', attempt: 1, claimed: true, known });
-        else pending.push({ runId: run.id, nodeId, status: 'pending', attempt: 0, known });
-      }
-    }
-    if (finishedAtOnce.length > 0) {
-      await tx.update(runs).set({ status: 'succeeded', startedAt: sql`clock_timestamp()`, finishedAt: sql`clock_timestamp()` }).where(inArray(runs.id, finishedAtOnce));
-    }
-  }
-  await tx.update(events).set({ routedAt: sql`clock_timestamp()` }).where(inArray(events.seq, seqs));
+  });
   return { started, ready: [...claimed, ...pending] };
+}
+
+/** The run row as the statement wrote it (its timestamps are this process's approximation). */
+function runRow(id: string, r: RunIn): RunRow {
+  const now = new Date();
+  return {
+    id, workflowId: r.workflow_id, versionId: r.version_id, version: r.version, eventSeq: r.event_seq, triggerNodeId: r.trigger_node_id, status: r.status,
+    replayOf: null, replayId: null, error: null, createdAt: now, startedAt: r.status === 'queued' ? null : now, finishedAt: null, updatedAt: now,
+  };
+}
+
+function stepRow(runId: string, id: number, s: StepIn): StepRow {
+  return { ...createdStepRow(runId, { id, nodeId: s.node_id, status: s.status, attempt: s.attempt, input: s.input }), handle: s.handle, output: s.output,
+    ...(s.started_at && { startedAt: new Date(s.started_at) }), ...(s.status === 'succeeded' && { finishedAt: new Date() }) };
 }
