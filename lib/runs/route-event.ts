@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { events } from '@/db/schema';
 import type { WorkflowNode } from '@/lib/engine/graph';
@@ -59,58 +59,64 @@ export async function firedTrigger(version: LoadedVersion, event: LoggedEvent): 
 /** How many ready first steps one routing job runs itself; the rest go to the step queue. */
 const INLINE_STEPS = 25;
 
+/** The events a routing job may take at once. */
+const PICK = INLINE_STEPS;
+
+const withLiveVersions = {
+  row: events,
+  liveVersionIds: sql<string[]>`array(
+    select version_id from (
+      select distinct on (workflow_id) version_id from activations
+      where at <= ${events.receivedAt} order by workflow_id, at desc, id desc
+    ) live where version_id is not null)`,
+};
+
 /**
  * The events of `seqs` not routed yet, each with the versions live when it was logged (activations
  * are compared in PostgreSQL, at its timestamp precision).
  */
-async function unroutedWithLiveVersions(db: Db, seqs: number[]) {
-  return db.select({
-    row: events,
-    liveVersionIds: sql<string[]>`array(
-      select version_id from (
-        select distinct on (workflow_id) version_id from activations
-        where at <= ${events.receivedAt} order by workflow_id, at desc, id desc
-      ) live where version_id is not null)`,
-  }).from(events)
+async function unrouted(db: Db, seqs: number[]) {
+  return db.select(withLiveVersions).from(events)
     .where(and(inArray(events.seq, seqs), isNull(events.routedAt)))
     .orderBy(asc(events.seq));
 }
 
 /**
- * Routes a batch of logged events: starts one run per (event, matching live workflow) (the unique
+ * For the job of a lone event: the oldest events not routed yet up to it, locked until the
+ * transaction ends (another job skips them). Events appended one at a time thus still route in
+ * batches once they pile up, and the jobs of events routed that way find nothing to do.
+ */
+async function backlogUpTo(tx: Db, seq: number) {
+  return tx.select(withLiveVersions).from(events)
+    .where(and(isNull(events.routedAt), lte(events.seq, seq)))
+    .orderBy(asc(events.seq)).limit(PICK)
+    .for('no key update', { skipLocked: true });
+}
+
+type Found = Awaited<ReturnType<typeof unrouted>>;
+
+/**
+ * Routes logged events in batches: starts one run per (event, matching live workflow) (the unique
  * (event, workflow) index makes routing an event twice a no-op), resolves the waits they satisfy,
  * and marks them routed, with a handful of statements for the whole batch. The first steps the new
  * runs make ready run in this job, up to INLINE_STEPS, saving a queue hop each.
  */
 export async function routeEvents(deps: RouteDeps, seqs: number[]): Promise<void> {
-  const found = await unroutedWithLiveVersions(deps.db, seqs);
-  const toRoute: { event: LoggedEvent; liveVersionIds: string[] }[] = [];
-  for (const { row, liveVersionIds } of found) {
-    // Events emitted by replayed runs start no live runs and resolve no waits (no feedback loop).
-    const replayId = await replayOfEvent(deps.db, row);
-    if (!replayId) toRoute.push({ event: toLoggedEvent(row), liveVersionIds });
-    else if (deps.routeReplayEvent) await deps.routeReplayEvent(replayId, row.seq);
-    else await deps.db.update(events).set({ routedAt: sql`clock_timestamp()` }).where(eq(events.seq, row.seq));
+  const routed = seqs.length === 1
+    // every query of a lone event's routing goes through its transaction: the job holds one connection
+    ? await deps.db.transaction(async (tx) => route({ ...deps, db: tx }, await backlogUpTo(tx, seqs[0])))
+    : await route(deps, await unrouted(deps.db, seqs));
+
+  for (const { replayId, seq } of routed.replayed) {
+    if (deps.routeReplayEvent) await deps.routeReplayEvent(replayId, seq);
+    else await deps.db.update(events).set({ routedAt: sql`clock_timestamp()` }).where(eq(events.seq, seq));
   }
-  if (toRoute.length === 0) return;
-
-  await matchWaitsForEvents(deps, toRoute.map((r) => r.event));
-
-  const matches: Match[] = [];
-  for (const { event, liveVersionIds } of toRoute) {
-    for (const version of await Promise.all(liveVersionIds.map((id) => loadVersion(deps.db, id)))) {
-      const trigger = await firedTrigger(version, event);
-      if (trigger) matches.push({ event, version, trigger });
-    }
-  }
-
-  const seqsToMark = toRoute.map((r) => r.event.seq);
-  const { started, ready } = await startRuns(deps.db, matches, seqsToMark, deps.runInline ? INLINE_STEPS : 0);
-  for (const { event } of toRoute) {
+  for (const event of routed.batch) {
     rememberTriggerEvent(event);
-    deps.live?.publish(routedMessages(event, started.get(event.seq) ?? []));
+    deps.live?.publish(routedMessages(event, routed.started.get(event.seq) ?? []));
   }
 
+  const { ready } = routed;
   const inline = deps.runInline ? ready.splice(0, INLINE_STEPS) : [];
   await dispatchSteps(deps.producer, ready);
   const outcomes = await Promise.allSettled(inline.map((step) => deps.runInline!(step)));
@@ -119,4 +125,28 @@ export async function routeEvents(deps: RouteDeps, seqs: number[]): Promise<void
     deps.logger.warn({ err: (outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult).reason, steps: failed.length }, 'inline first steps failed; queued them');
     await dispatchSteps(deps.producer, failed);
   }
+}
+
+/** Starts the runs of the found events; events emitted by replays are handed back for their replay. */
+async function route(deps: RouteDeps, found: Found) {
+  const replayed: { replayId: string; seq: number }[] = [];
+  const toRoute: { event: LoggedEvent; liveVersionIds: string[] }[] = [];
+  for (const { row, liveVersionIds } of found) {
+    // Events emitted by replayed runs start no live runs and resolve no waits (no feedback loop).
+    const replayId = await replayOfEvent(deps.db, row);
+    if (replayId) replayed.push({ replayId, seq: row.seq });
+    else toRoute.push({ event: toLoggedEvent(row), liveVersionIds });
+  }
+  const batch = toRoute.map((r) => r.event);
+  if (batch.length === 0) return { replayed, batch, started: new Map(), ready: [] as StepDispatch[] };
+
+  await matchWaitsForEvents(deps, batch);
+  const matches: Match[] = [];
+  for (const { event, liveVersionIds } of toRoute) {
+    for (const version of await Promise.all(liveVersionIds.map((id) => loadVersion(deps.db, id)))) {
+      const trigger = await firedTrigger(version, event);
+      if (trigger) matches.push({ event, version, trigger });
+    }
+  }
+  return { replayed, batch, ...await startRuns(deps.db, matches, batch.map((e) => e.seq), deps.runInline ? INLINE_STEPS : 0) };
 }
