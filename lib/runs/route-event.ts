@@ -72,28 +72,22 @@ const withLiveVersions = {
 };
 
 /**
- * The events of `seqs` not routed yet, each with the versions live when it was logged (activations
- * are compared in PostgreSQL, at its timestamp precision).
+ * The events to route, each with the versions live when it was logged (compared in PostgreSQL, at
+ * its timestamp precision), locked until the routing transaction ends: another routing job skips
+ * them rather than wait (two jobs waiting on each other's events and runs would deadlock). A batch
+ * job takes its own events; the job of a lone event takes the oldest unrouted events up to it, so
+ * events appended one at a time still route in batches once they pile up, and the jobs of events
+ * routed that way find nothing to do.
  */
-async function unrouted(db: Db, seqs: number[]) {
-  return db.select(withLiveVersions).from(events)
-    .where(and(inArray(events.seq, seqs), isNull(events.routedAt)))
-    .orderBy(asc(events.seq));
-}
-
-/**
- * For the job of a lone event: the oldest events not routed yet up to it, locked until the
- * transaction ends (another job skips them). Events appended one at a time thus still route in
- * batches once they pile up, and the jobs of events routed that way find nothing to do.
- */
-async function backlogUpTo(tx: Db, seq: number) {
+async function lockUnrouted(tx: Db, seqs: number[]) {
+  const which = seqs.length === 1 ? lte(events.seq, seqs[0]) : inArray(events.seq, seqs);
   return tx.select(withLiveVersions).from(events)
-    .where(and(isNull(events.routedAt), lte(events.seq, seq)))
+    .where(and(isNull(events.routedAt), which))
     .orderBy(asc(events.seq)).limit(PICK)
     .for('no key update', { skipLocked: true });
 }
 
-type Found = Awaited<ReturnType<typeof unrouted>>;
+type Found = Awaited<ReturnType<typeof lockUnrouted>>;
 
 /**
  * Routes logged events in batches: starts one run per (event, matching live workflow) (the unique
@@ -102,10 +96,8 @@ type Found = Awaited<ReturnType<typeof unrouted>>;
  * runs make ready run in this job, up to INLINE_STEPS, saving a queue hop each.
  */
 export async function routeEvents(deps: RouteDeps, seqs: number[]): Promise<void> {
-  const routed = seqs.length === 1
-    // every query of a lone event's routing goes through its transaction: the job holds one connection
-    ? await deps.db.transaction(async (tx) => route({ ...deps, db: tx }, await backlogUpTo(tx, seqs[0])))
-    : await route(deps, await unrouted(deps.db, seqs));
+  // every query of the routing goes through its transaction, so the job holds one connection
+  const routed = await deps.db.transaction(async (tx) => route({ ...deps, db: tx }, await lockUnrouted(tx, seqs)));
 
   for (const { replayId, seq } of routed.replayed) {
     if (deps.routeReplayEvent) await deps.routeReplayEvent(replayId, seq);
