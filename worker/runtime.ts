@@ -80,7 +80,8 @@ export async function startWorkerRuntime(env: Env, opts: { reconcileGraceSeconds
       stalledInterval: 10_000,
       maxStalledCount: 2,
     });
-    worker.on('failed', (job, err) => logger.warn({ queue: name, jobId: job?.id, err: err.message }, 'job failed'));
+    // drizzle's error carries only the failed SQL; PostgreSQL's own message (a deadlock, a constraint) is its cause
+    worker.on('failed', (job, err) => logger.warn({ queue: name, jobId: job?.id, err: err.message, cause: (err.cause as Error | undefined)?.message }, 'job failed'));
     worker.on('error', (err) => logger.error({ queue: name, err: err.message }, 'worker error'));
     return worker;
   });
