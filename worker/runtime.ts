@@ -7,7 +7,7 @@ import { createLivePublisher } from '@/lib/live/publisher';
 import { createLogger } from '@/lib/logger';
 import { processStep } from '@/lib/runs/execute-step';
 import { reconcile } from '@/lib/runs/reconcile';
-import { routeEvents } from '@/lib/runs/route-event';
+import { createGroupRouter } from '@/lib/runs/group-route';
 import { createSecretReader } from '@/lib/secrets/reader';
 import { syncAllSchedules } from '@/lib/workflows/schedules';
 import { createPortsFactory } from './adapters/ports';
@@ -41,9 +41,11 @@ export async function startWorkerRuntime(env: Env, opts: { reconcileGraceSeconds
   const previews = codePreviewProcessor({ httpAllow: env.CAUSEWAY_HTTP_ALLOW });
   const replayWork = replayProcessors({ db, producer, queues, logger, runCode: ports.runCode });
 
+  const route = createGroupRouter({ db, producer, logger, live, routeReplayEvent: replayWork.routeReplayEvent, runInline: (s) => processStep(stepDeps, s.runId, s.nodeId, s) });
+
   const processors: Record<QueueName, { processor: Processor; concurrency: number }> = {
     events: {
-      processor: async (job) => routeEvents({ db, producer, logger, live, routeReplayEvent: replayWork.routeReplayEvent, runInline: (s) => processStep(stepDeps, s.runId, s.nodeId, s) }, parsePayload('route', job.data).seqs),
+      processor: async (job) => route(parsePayload('route', job.data).seqs),
       concurrency: env.WORKER_CONCURRENCY,
     },
     steps: {

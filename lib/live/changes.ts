@@ -89,6 +89,8 @@ export interface StartedRun {
   workflowId: string;
   version: number;
   triggerNodeId: string;
+  /** Computing steps routing evaluated as it created the run (lib/runs/first-steps.ts). */
+  done?: readonly { nodeId: string; handle: string; startedAt: string; finishedAt: string }[];
   ready: readonly string[];
   skipped: readonly string[];
   /** Its first step was claimed as the run was created, so the run starts out running. */
@@ -122,8 +124,9 @@ export function routedMessages(event: LoggedEvent, started: readonly StartedRun[
   for (const r of started) {
     const at = now();
     const changes = new RunChanges(r.id, r.workflowId).confirm()
-      .step(r.triggerNodeId, { status: 'succeeded', attempt: 1, handle: 'out', startedAt: event.receivedAt, finishedAt: at })
-      .created(r.ready, r.skipped)
+      .step(r.triggerNodeId, { status: 'succeeded', attempt: 1, handle: 'out', startedAt: event.receivedAt, finishedAt: at });
+    for (const d of r.done ?? []) changes.step(d.nodeId, { status: 'succeeded', attempt: 1, handle: d.handle, startedAt: d.startedAt, finishedAt: d.finishedAt });
+    changes.created(r.ready, r.skipped)
       .run(r.ready.length === 0 ? 'succeeded' : r.running ? 'running' : 'queued', {
         version: r.version, eventSeq: event.seq, createdAt: at, startedAt: r.ready.length === 0 || r.running ? at : null,
       });

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { events } from '@/db/schema';
 import type { WorkflowNode } from '@/lib/engine/graph';
@@ -56,11 +56,8 @@ export async function firedTrigger(version: LoadedVersion, event: LoggedEvent): 
   return undefined;
 }
 
-/** How many ready first steps one routing job runs itself; the rest go to the step queue. */
+/** How many ready first steps one routing transaction's jobs run themselves; the rest go to the step queue. */
 const INLINE_STEPS = 25;
-
-/** The events a routing job may take at once. */
-const PICK = INLINE_STEPS;
 
 const withLiveVersions = {
   row: events,
@@ -73,32 +70,35 @@ const withLiveVersions = {
 
 /**
  * The events to route, each with the versions live when it was logged (compared in PostgreSQL, at
- * its timestamp precision), locked until the routing transaction ends: another routing job skips
- * them rather than wait (two jobs waiting on each other's events and runs would deadlock). A batch
- * job takes its own events; the job of a lone event takes the oldest unrouted events up to it, so
- * events appended one at a time still route in batches once they pile up, and the jobs of events
- * routed that way find nothing to do.
+ * its timestamp precision), locked until the routing transaction ends: another routing transaction
+ * skips them rather than wait (two waiting on each other's events and runs would deadlock).
  */
 async function lockUnrouted(tx: Db, seqs: number[]) {
-  const which = seqs.length === 1 ? lte(events.seq, seqs[0]) : inArray(events.seq, seqs);
   return tx.select(withLiveVersions).from(events)
-    .where(and(isNull(events.routedAt), which))
-    .orderBy(asc(events.seq)).limit(PICK)
+    .where(and(isNull(events.routedAt), inArray(events.seq, seqs)))
+    .orderBy(asc(events.seq))
     .for('no key update', { skipLocked: true });
 }
 
 type Found = Awaited<ReturnType<typeof lockUnrouted>>;
+export type Routed = Awaited<ReturnType<typeof route>>;
 
 /**
- * Routes logged events in batches: starts one run per (event, matching live workflow) (the unique
- * (event, workflow) index makes routing an event twice a no-op), resolves the waits they satisfy,
- * and marks them routed, with a handful of statements for the whole batch. The first steps the new
- * runs make ready run in this job, up to INLINE_STEPS, saving a queue hop each.
+ * Routes logged events in one transaction: starts one run per (event, matching live workflow) (the
+ * unique (event, workflow) index makes routing an event twice a no-op), resolves the waits they
+ * satisfy, and marks them routed, with a handful of statements for the whole batch.
  */
-export async function routeEvents(deps: RouteDeps, seqs: number[]): Promise<void> {
-  // every query of the routing goes through its transaction, so the job holds one connection
-  const routed = await deps.db.transaction(async (tx) => route({ ...deps, db: tx }, await lockUnrouted(tx, seqs)));
+export async function routeCommitted(deps: RouteDeps, seqs: number[]): Promise<Routed> {
+  // every query of the routing goes through its transaction, so it holds one connection
+  return deps.db.transaction(async (tx) => route({ ...deps, db: tx }, await lockUnrouted(tx, seqs)));
+}
 
+/**
+ * What follows a routing commit: events emitted by replays go to their replay, the live stream
+ * hears of the new runs, and the first steps left to run the durable way run here, up to
+ * INLINE_STEPS (saving a queue hop each), or go to the step queue.
+ */
+export async function afterRouting(deps: RouteDeps, routed: Routed): Promise<void> {
   for (const { replayId, seq } of routed.replayed) {
     if (deps.routeReplayEvent) await deps.routeReplayEvent(replayId, seq);
     else await deps.db.update(events).set({ routedAt: sql`clock_timestamp()` }).where(eq(events.seq, seq));
@@ -108,7 +108,7 @@ export async function routeEvents(deps: RouteDeps, seqs: number[]): Promise<void
     deps.live?.publish(routedMessages(event, routed.started.get(event.seq) ?? []));
   }
 
-  const { ready } = routed;
+  const ready = [...routed.ready];
   const inline = deps.runInline ? ready.splice(0, INLINE_STEPS) : [];
   await dispatchSteps(deps.producer, ready);
   const outcomes = await Promise.allSettled(inline.map((step) => deps.runInline!(step)));
@@ -140,5 +140,5 @@ async function route(deps: RouteDeps, found: Found) {
       if (trigger) matches.push({ event, version, trigger });
     }
   }
-  return { replayed, batch, ...await startRuns(deps.db, matches, batch.map((e) => e.seq), deps.runInline ? INLINE_STEPS : 0) };
+  return { replayed, batch, ...await startRuns(deps.db, matches, batch.map((e) => e.seq), { claimBudget: deps.runInline ? INLINE_STEPS : 0, evaluate: true }) };
 }

@@ -49,7 +49,8 @@ describe('several web processes', () => {
       const runId = appended.data.runs[0].id;
       await s.waitFor((m) => m.event === 'run.updated' && m.data.runId === runId && m.data.status === 'succeeded', 'the run end');
       const steps = s.messages.filter((m) => m.event === 'step.updated' && m.data.nodeId === 'shape').map((m) => m.data.status);
-      expect(steps).toEqual(['pending', 'running', 'succeeded']);
+      // a transform is computed as routing creates the run: it appears finished
+      expect(steps).toEqual(['succeeded']);
     }
     // the same messages, in the same order, on both
     const key = (s: SseReader) => s.messages.filter((m) => m.event !== 'ready').map((m) => `${m.event}:${m.data.nodeId ?? ''}:${m.data.status ?? m.data.event?.seq}`);

@@ -39,7 +39,7 @@ const chain = (name: string, eventType: string) => ({
   nodes: [
     { id: 'start', type: 'trigger.event', position: { x: 0, y: 0 }, config: { eventType } },
     { id: 'first', type: 'transform', position: { x: 200, y: 0 }, config: { expression: 'event.data.n + 1' } },
-    { id: 'second', type: 'transform', position: { x: 400, y: 0 }, config: { expression: 'steps.first * 2' } },
+    { id: 'second', type: 'code', position: { x: 400, y: 0 }, config: { source: 'return steps.first * 2' } },
   ],
   edges: [{ id: 'e1', source: 'start', target: 'first' }, { id: 'e2', source: 'first', target: 'second' }],
 });
@@ -62,11 +62,12 @@ describe('GET /api/stream', () => {
     const forRun = s.messages.filter((m) => m === appended || ofRun(runId)(m));
     expect(forRun[0]).toBe(appended);
     const runStatuses = forRun.filter((m) => m.event === 'run.updated').map((m) => m.data.status);
-    // the routing job runs the first step itself, so the run starts out running (it never waits in a queue)
+    // routing computes the transform as it creates the run, and runs the code step itself, so the run
+    // starts out running (it never waits in a queue)
     expect(runStatuses).toEqual(['running', 'succeeded']);
     const stepStatuses = (nodeId: string) => forRun.filter((m) => m.event === 'step.updated' && m.data.nodeId === nodeId).map((m) => m.data.status);
     expect(stepStatuses('start')).toEqual(['succeeded']);
-    expect(stepStatuses('first')).toEqual(['pending', 'running', 'succeeded']);
+    expect(stepStatuses('first')).toEqual(['succeeded']);
     expect(stepStatuses('second')).toEqual(['pending', 'running', 'succeeded']);
     // second starts only after first succeeded, and the run succeeds last
     const index = (nodeId: string, status: string) => forRun.findIndex((m) => m.event === 'step.updated' && m.data.nodeId === nodeId && m.data.status === status);
