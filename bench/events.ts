@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { appendEvents, type AppendDeps } from '@/lib/events/append';
+import { createGroupAppend } from '@/lib/events/group-append';
 import type { NewEvent } from '@/lib/events/types';
 import { paced } from './pace';
 
@@ -20,11 +21,15 @@ export async function appendInBatches(append: AppendDeps, type: string, count: n
   return seqs;
 }
 
-/** Appends one event per `appendEvents` call at a steady rate; returns the seqs. */
+/**
+ * Appends one event per call at a steady rate, through the group commit the web process uses for
+ * POST /api/events (calls that arrive while an insert is in flight share the next one); returns the seqs.
+ */
 export async function appendPaced(append: AppendDeps, type: string, ratePerSecond: number, durationMs: number): Promise<number[]> {
   const seqs: number[] = [];
+  const groupAppend = createGroupAppend(append);
   await paced(ratePerSecond, durationMs, async (i) => {
-    const [result] = await appendEvents(append, [benchEvent(type, i)]);
+    const [result] = await groupAppend([benchEvent(type, i)]);
     seqs.push(result.seq);
   });
   return seqs;
