@@ -19,6 +19,7 @@ import { startEmbeddedPostgres } from '../lib/runtime/embedded-postgres';
 import { ensureDatabase } from '../lib/runtime/ensure-database';
 import { freePort } from '../lib/runtime/free-port';
 import { ensureNextBuild } from '../lib/runtime/next-build';
+import { webServerArgs } from '../lib/runtime/web-command';
 import { startProcess } from '../lib/runtime/processes';
 import { startRedisServer } from '../lib/runtime/redis-server';
 import { largeWorkflow } from './editor-graph';
@@ -153,7 +154,7 @@ export async function runEditorBench(opts: { smoke?: boolean } = {}) {
     };
     ensureNextBuild(root, env);
     const port = await freePort();
-    const web = startProcess('web', process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'], env);
+    const web = startProcess('web', process.execPath, webServerArgs(root, port, '127.0.0.1'), env);
     stops.unshift(() => web.stop());
     const baseUrl = `http://127.0.0.1:${port}`;
     for (const deadline = Date.now() + 60_000; ; ) {

@@ -6,6 +6,7 @@ import type { AppendDeps } from '@/lib/events/append';
 import { createProducer, createQueueSet, type Producer, type QueueSet } from '@/lib/jobs/queues';
 import { freePort } from '@/lib/runtime/free-port';
 import { ensureNextBuild } from '@/lib/runtime/next-build';
+import { webServerArgs } from '@/lib/runtime/web-command';
 import type { Cleanup } from './cleanup';
 import type { BenchConfig } from './config';
 import type { Infra } from './infra';
@@ -121,7 +122,7 @@ async function startWeb(env: NodeJS.ProcessEnv, cleanup: Cleanup, stoppers: (() 
     throw err;
   }
   const port = await freePort();
-  const web = spawnGroup('web', process.execPath, [...nodeArgs, path.join(repoRoot, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'], {
+  const web = spawnGroup('web', process.execPath, [...nodeArgs, ...webServerArgs(repoRoot, port, '127.0.0.1')], {
     env, cwd: repoRoot,
   });
   stoppers.push(cleanup.add('web', () => web.stop()));

@@ -13,6 +13,7 @@ import { startEmbeddedPostgres } from '@/lib/runtime/embedded-postgres';
 import { ensureDatabase } from '@/lib/runtime/ensure-database';
 import { freePort } from '@/lib/runtime/free-port';
 import { ensureNextBuild } from '@/lib/runtime/next-build';
+import { webServerArgs } from '@/lib/runtime/web-command';
 import { startProcess, type ManagedProcess } from '@/lib/runtime/processes';
 import { MissingRedisError, startRedisServer } from '@/lib/runtime/redis-server';
 import { persistentSecret } from '@/lib/runtime/secrets-file';
@@ -56,8 +57,7 @@ async function main() {
 
   ensureNextBuild(root, childEnv);
   const processes: ManagedProcess[] = [];
-  const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
-  processes.push(startProcess('web', process.execPath, [nextBin, 'start', '-p', String(env.PORT)], childEnv));
+  processes.push(startProcess('web', process.execPath, webServerArgs(root, env.PORT), childEnv));
   for (let i = 0; i < env.WORKERS; i++) {
     processes.push(startProcess(`worker-${i + 1}`, process.execPath, ['--import', 'tsx', path.join(root, 'worker', 'main.ts')], childEnv));
   }

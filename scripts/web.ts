@@ -1,9 +1,9 @@
 /** `npm run web`: the web role alone, against DATABASE_URL and REDIS_URL (runs migrations first). */
 import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { runMigrations } from '@/db/migrate';
 import { EnvError, parseEnv } from '@/lib/env';
 import { ensureNextBuild } from '@/lib/runtime/next-build';
+import { webServerArgs } from '@/lib/runtime/web-command';
 
 async function main() {
   const env = parseEnv(process.env);
@@ -11,7 +11,7 @@ async function main() {
   await runMigrations(env.DATABASE_URL);
   const childEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
   ensureNextBuild(process.cwd(), childEnv);
-  const child = spawn(process.execPath, [path.join('node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-p', String(env.PORT)], { env: childEnv, stdio: 'inherit' });
+  const child = spawn(process.execPath, webServerArgs(process.cwd(), env.PORT), { env: childEnv, stdio: 'inherit' });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
   child.on('exit', (code) => process.exit(code ?? 0));
 }

@@ -1,0 +1,85 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
+import next from 'next';
+
+type RouteHandler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
+
+interface DirectRoute {
+  method: string;
+  path: RegExp;
+  /** Names of the path's capture groups, in order. */
+  params: string[];
+  handler: () => Promise<RouteHandler>;
+}
+
+/**
+ * The ingest endpoints, served by their own route handlers without Next's request pipeline
+ * (routing, rewrites, render bookkeeping), which costs more CPU per request than the handlers
+ * themselves. They are API routes with no page, proxy or rewrite in front of them, so the answer is
+ * the same; everything else goes to Next.
+ */
+const DIRECT_ROUTES: DirectRoute[] = [
+  { method: 'POST', path: /^\/api\/events\/?$/, params: [], handler: async () => (await import('@/app/api/events/route')).POST as RouteHandler },
+  { method: 'POST', path: /^\/api\/hooks\/([^/]+)\/?$/, params: ['id'], handler: async () => (await import('@/app/api/hooks/[id]/route')).POST as RouteHandler },
+];
+
+function directRoute(req: IncomingMessage): { route: DirectRoute; params: Record<string, string> } | undefined {
+  const pathname = (req.url ?? '/').split('?')[0];
+  for (const route of DIRECT_ROUTES) {
+    if (req.method !== route.method) continue;
+    const match = route.path.exec(pathname);
+    if (match) return { route, params: Object.fromEntries(route.params.map((name, i) => [name, decodeURIComponent(match[i + 1])])) };
+  }
+  return undefined;
+}
+
+function toRequest(req: IncomingMessage): Request {
+  const headers = new Headers();
+  for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i], req.rawHeaders[i + 1]);
+  const url = `http://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`;
+  return new Request(url, { method: req.method, headers, body: Readable.toWeb(req) as ReadableStream, duplex: 'half' } as RequestInit);
+}
+
+async function send(res: ServerResponse, response: Response): Promise<void> {
+  res.statusCode = response.status;
+  const cookies = response.headers.getSetCookie();
+  response.headers.forEach((value, name) => { if (name !== 'set-cookie') res.setHeader(name, value); });
+  if (cookies.length > 0) res.setHeader('set-cookie', cookies);
+  res.end(Buffer.from(await response.arrayBuffer()));
+}
+
+async function serveDirect(req: IncomingMessage, res: ServerResponse, route: DirectRoute, params: Record<string, string>): Promise<void> {
+  try {
+    const handler = await route.handler();
+    await send(res, await handler(toRequest(req), { params: Promise.resolve(params) }));
+  } catch (err) {
+    // the handlers answer their own errors; this is a failure of the server around them
+    process.stderr.write(`${req.method} ${req.url}: ${err instanceof Error ? err.stack : String(err)}\n`);
+    if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ error: { code: 'internal', message: 'internal error' } }));
+  }
+}
+
+/** The web role: Next.js for the app and the API, the ingest endpoints served directly. */
+export async function startWebServer(opts: { dir: string; port: number; hostname?: string }): Promise<{ server: Server; close(): Promise<void> }> {
+  const app = next({ dev: false, dir: opts.dir, port: opts.port, hostname: opts.hostname });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  const server = createServer((req, res) => {
+    const direct = directRoute(req);
+    if (direct) void serveDirect(req, res, direct.route, direct.params);
+    else void handle(req, res);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, opts.hostname, () => resolve());
+  });
+  return {
+    server,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await app.close();
+    },
+  };
+}
