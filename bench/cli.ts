@@ -12,8 +12,8 @@ export interface CliOptions {
 
 export const usage = `Usage: npm run bench -- [--smoke] [--runs N] [--out DIR] [name ...]
 
-Names: baseline, ingest, e2e-1step, e2e-10step, e2e-latency, step-overhead, fanout, memory, editor,
-       e2e (the four end-to-end cases), all (the default).
+Names: baseline, ingest, e2e-1step, e2e-10step, e2e-1step-http, e2e-latency, step-overhead, fanout, memory,
+       editor, e2e (the five end-to-end cases), all (the default).
 A case also runs the cases whose figures it uses as baselines.
   --smoke    tiny counts and durations (a few seconds per case)
   --runs N   runs for the memory benchmark (default 100000, smoke 2000)

@@ -3,7 +3,7 @@
  * Chromium, and the frame rate while a node is dragged; each beside its baseline measured in
  * the same run (a 5-node workflow, and the frame rate of the same browser on an idle page).
  *
- * `npx tsx bench/editor.ts [--smoke]` starts its own PostgreSQL, Redis and `next start`
+ * `npx tsx bench/editor.ts [--smoke]` starts its own PostgreSQL, Redis and the web server
  * (building the app if needed) and prints JSON figures. `measureEditor()` measures against a
  * server that is already running.
  */

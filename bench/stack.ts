@@ -42,6 +42,8 @@ export interface StackOptions {
   workers: number;
   web?: boolean;
   workerConcurrency?: number;
+  /** More environment for the worker and web processes. */
+  env?: Record<string, string>;
 }
 
 function childEnv(dbUrl: string, redisUrl: string, prefix: string, concurrency: number): NodeJS.ProcessEnv {
@@ -65,7 +67,7 @@ export async function startStack(ctx: { infra: Infra; cleanup: Cleanup; config: 
   const queues = createQueueSet(infra.redisUrl, prefix);
   stoppers.push(cleanup.add(`connections of ${db.name}`, async () => { await queues.close(); await database.close(); }));
   const producer = createProducer(queues);
-  const env = childEnv(db.url, infra.redisUrl, prefix, opts.workerConcurrency ?? 50);
+  const env = { ...childEnv(db.url, infra.redisUrl, prefix, opts.workerConcurrency ?? 50), ...opts.env };
 
   let stopping = false;
   const processes = () => [...stack.workers, ...(stack.web ? [stack.web.process] : [])];

@@ -25,3 +25,15 @@ export async function deployWorkflow(stack: Stack, doc: WorkflowDocument): Promi
   await activateWorkflow(stack.database.db, createScheduleSync(stack.queues), created.id);
   return created.id;
 }
+
+/** trigger.event(eventType) -> one `http` POST to `url`. */
+export function httpWorkflow(name: string, eventType: string, url: string): WorkflowDocument {
+  return {
+    name,
+    nodes: [
+      { id: 'start', type: 'trigger.event', position: { x: 0, y: 0 }, config: { eventType } },
+      { id: chainStepId(1), type: 'http', position: { x: 200, y: 0 }, config: { method: 'POST', url, body: '{{ event.data }}' } },
+    ],
+    edges: [{ id: 'e1', source: 'start', target: chainStepId(1) }],
+  };
+}

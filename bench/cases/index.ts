@@ -1,7 +1,7 @@
 import { baselineCase } from './baseline';
 import type { BenchCase } from './context';
 import { e2eLatencyCase } from './e2e-latency';
-import { e2eOneStepCase, e2eTenStepCase } from './e2e-throughput';
+import { e2eHttpCase, e2eOneStepCase, e2eTenStepCase } from './e2e-throughput';
 import { editorCase } from './editor';
 import { fanoutCase } from './fanout';
 import { ingestCase } from './ingest';
@@ -10,13 +10,13 @@ import { stepOverheadCase } from './step-overhead';
 
 /** Every benchmark, in the order a full run takes them. */
 export const allCases: BenchCase[] = [
-  baselineCase, ingestCase, e2eOneStepCase, e2eTenStepCase, e2eLatencyCase, stepOverheadCase, fanoutCase, memoryCase, editorCase,
+  baselineCase, ingestCase, e2eOneStepCase, e2eTenStepCase, e2eHttpCase, e2eLatencyCase, stepOverheadCase, fanoutCase, memoryCase, editorCase,
 ];
 
 /** Names that stand for several cases. */
 export const caseGroups: Record<string, string[]> = {
   all: allCases.map((c) => c.name),
-  e2e: ['e2e-1step', 'e2e-10step', 'e2e-latency', 'step-overhead'],
+  e2e: ['e2e-1step', 'e2e-10step', 'e2e-1step-http', 'e2e-latency', 'step-overhead'],
 };
 
 /** The cases to run for the names asked, with the cases they need, in canonical order. */

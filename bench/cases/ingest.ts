@@ -7,7 +7,7 @@ import { percentile } from '../stats';
 import type { BenchCase } from './context';
 
 /**
- * POST /api/events (plain JSON form, bearer key) against the real web server (`next start`), closed
+ * POST /api/events (plain JSON form, bearer key) against the real web server (scripts/serve-web.ts), closed
  * loop at each concurrency for a fixed time. No worker runs, so the figure is the acceptance path
  * alone: parse, commit to PostgreSQL, enqueue routing on Redis.
  */

@@ -15,7 +15,7 @@ export interface SignedInApp {
 }
 
 /**
- * The real app for a browser test: its own database and queues, `next start`, Chromium with a page
+ * The real app for a browser test: its own database and queues, the web server, Chromium with a page
  * signed in as an admin; with `withWorker`, a worker and the demo's mock services on loopback.
  */
 export async function startSignedInApp(opts: { withWorker?: boolean } = {}): Promise<SignedInApp> {
