@@ -45,8 +45,8 @@ export interface Evaluation {
 
 type NewRun = { event: LoggedEvent; version: LoadedVersion; trigger: WorkflowNode; runId: string };
 
-/** The run's first steps: without `evaluation`, just what the trigger makes ready. */
-export async function firstSteps(run: NewRun, evaluation?: Evaluation): Promise<FirstSteps> {
+/** The run's first steps: the computing steps evaluated (until the deadline), and the steps left ready or skipped. */
+export async function firstSteps(run: NewRun, evaluation: Evaluation): Promise<FirstSteps> {
   const doc = run.version.document;
   const finished: FinishedMap = startRun(doc, run.trigger.id);
   const skipped = Object.keys(finished).filter((id) => id !== run.trigger.id);
@@ -60,7 +60,7 @@ export async function firstSteps(run: NewRun, evaluation?: Evaluation): Promise<
     let progressed = false;
     for (const id of plan.ready) {
       const node = run.version.nodes.get(id)!;
-      const step = evaluation && isComputingStep(node) && Date.now() < evaluation.deadline
+      const step = isComputingStep(node) && Date.now() < evaluation.deadline
         ? await evaluate(run, node, outputs, evaluation) : undefined;
       if (!step) {
         held.add(id);

@@ -95,8 +95,9 @@ export async function routeCommitted(deps: RouteDeps, seqs: number[]): Promise<R
 
 /**
  * What follows a routing commit: events emitted by replays go to their replay, the live stream
- * hears of the new runs, and the first steps left to run the durable way run here, up to
- * INLINE_STEPS (saving a queue hop each), or go to the step queue.
+ * hears of the new runs, the steps whose waits the events satisfied are resumed, and the first steps
+ * left to run the durable way run here, up to INLINE_STEPS (saving a queue hop each), or go to the
+ * step queue.
  */
 export async function afterRouting(deps: RouteDeps, routed: Routed): Promise<void> {
   for (const { replayId, seq } of routed.replayed) {
@@ -108,9 +109,9 @@ export async function afterRouting(deps: RouteDeps, routed: Routed): Promise<voi
     deps.live?.publish(routedMessages(event, routed.started.get(event.seq) ?? []));
   }
 
-  const ready = [...routed.ready];
+  const { ready } = routed;
   const inline = deps.runInline ? ready.splice(0, INLINE_STEPS) : [];
-  await dispatchSteps(deps.producer, ready);
+  await dispatchSteps(deps.producer, [...routed.resumed, ...ready]);
   const outcomes = await Promise.allSettled(inline.map((step) => deps.runInline!(step)));
   const failed = inline.filter((_, i) => outcomes[i].status === 'rejected');
   if (failed.length > 0) {
@@ -130,9 +131,9 @@ async function route(deps: RouteDeps, found: Found) {
     else toRoute.push({ event: toLoggedEvent(row), liveVersionIds });
   }
   const batch = toRoute.map((r) => r.event);
-  if (batch.length === 0) return { replayed, batch, started: new Map(), ready: [] as StepDispatch[] };
+  if (batch.length === 0) return { replayed, batch, resumed: [] as StepDispatch[], started: new Map(), ready: [] as StepDispatch[] };
 
-  await matchWaitsForEvents(deps, batch);
+  const resumed = await matchWaitsForEvents(deps, batch);
   const matches: Match[] = [];
   for (const { event, liveVersionIds } of toRoute) {
     for (const version of await Promise.all(liveVersionIds.map((id) => loadVersion(deps.db, id)))) {
@@ -140,5 +141,5 @@ async function route(deps: RouteDeps, found: Found) {
       if (trigger) matches.push({ event, version, trigger });
     }
   }
-  return { replayed, batch, ...await startRuns(deps.db, matches, batch.map((e) => e.seq), { claimBudget: deps.runInline ? INLINE_STEPS : 0, evaluate: true }) };
+  return { replayed, batch, resumed, ...await startRuns(deps.db, matches, batch.map((e) => e.seq), deps.runInline ? INLINE_STEPS : 0) };
 }

@@ -21,26 +21,19 @@ type StepIn = {
 };
 type Created = { runs: string[] | null; steps: { id: number; runId: string; nodeId: string }[] | null };
 
-export interface StartOptions {
-  /** How many runs may have their first durable step created claimed, for this job to run next. */
-  claimBudget: number;
-  /** Evaluate the computing steps the new runs make ready before writing them (./first-steps.ts). */
-  evaluate: boolean;
-}
-
 /** How long one batch may spend evaluating computing steps while it holds its events locked. */
 const EVALUATION_BUDGET_MS = 50;
 
 /**
  * One statement for a routed batch: its runs (a run already routed is left alone by the unique
- * (event, workflow) index), their first steps, and the events marked routed. The first durable step
- * of up to `claimBudget` runs is created claimed (see claimedRow in ./settle.ts), for this job to run
- * next; a run with nothing left to run is created succeeded. Hands back the runs each event started
- * and their ready first steps, carrying the rows just written.
+ * (event, workflow) index), their first steps (the computing ones already evaluated, see
+ * ./first-steps.ts), and the events marked routed. The first durable step of up to `claimBudget`
+ * runs is created claimed (see claimedRow in ./settle.ts), for this job to run next; a run with
+ * nothing left to run is created succeeded. Hands back the runs each event started and their ready
+ * first steps, carrying the rows just written.
  */
-export async function startRuns(db: Db, matches: Match[], seqs: number[], options: StartOptions): Promise<{ started: Map<number, StartedRun[]>; ready: StepDispatch[] }> {
-  let claimBudget = options.claimBudget;
-  const evaluation = options.evaluate ? { deadline: Date.now() + EVALUATION_BUDGET_MS } : undefined;
+export async function startRuns(db: Db, matches: Match[], seqs: number[], claimBudget: number): Promise<{ started: Map<number, StartedRun[]>; ready: StepDispatch[] }> {
+  const evaluation = { deadline: Date.now() + EVALUATION_BUDGET_MS };
   const planned: Planned[] = [];
   for (const match of matches) {
     const runId = randomUUID();

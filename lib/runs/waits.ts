@@ -9,7 +9,7 @@ import type { Producer } from '@/lib/jobs/queues';
 import type { Logger } from '@/lib/logger';
 import { eventBySeq } from '@/lib/events/query';
 import { stepOutputs } from './run-state';
-import { dispatchSteps } from './step-jobs';
+import { dispatchSteps, type StepDispatch } from './step-jobs';
 import { runs } from '@/db/schema';
 import type { Tx } from './advance';
 
@@ -55,35 +55,39 @@ async function waitMatches(deps: WaitDeps, wait: WaitRow, scope: MatchScope, can
 }
 
 /** First claim wins: a wait is resolved by exactly one event. */
-async function resolveWait(deps: WaitDeps, wait: WaitRow, seq: number): Promise<boolean> {
+/** Marks the wait received; hands back the job that resumes its step, to dispatch once this commits. */
+async function resolveWait(deps: WaitDeps, wait: WaitRow, seq: number): Promise<StepDispatch | undefined> {
   const [won] = await deps.db.update(waits).set({ status: 'received', eventSeq: seq })
     .where(and(eq(waits.id, wait.id), eq(waits.status, 'waiting'))).returning({ id: waits.id });
-  if (!won) return false;
+  if (!won) return undefined;
   const [step] = await deps.db.select({ attempt: steps.attempt }).from(steps)
     .where(and(eq(steps.runId, wait.runId), eq(steps.nodeId, wait.nodeId)));
-  await dispatchSteps(deps.producer, [{ runId: wait.runId, nodeId: wait.nodeId, status: 'waiting', attempt: step?.attempt ?? 0, resumed: true }]);
-  return true;
+  return { runId: wait.runId, nodeId: wait.nodeId, status: 'waiting', attempt: step?.attempt ?? 0, resumed: true };
 }
 
 /**
- * Called while routing a batch of events: resolves every open wait they satisfy, each by the first
- * of them (in log order) that matches it. One query finds the candidates for the whole batch.
+ * Called inside the routing transaction of a batch of events: resolves every open wait they satisfy,
+ * each by the first of them (in log order) that matches it. One query finds the candidates for the
+ * whole batch. Hands back the jobs that resume the waiting steps, to dispatch after the commit (a
+ * job dispatched before it could find the wait still open and do nothing).
  */
-export async function matchWaitsForEvents(deps: WaitDeps, batch: LoggedEvent[]): Promise<void> {
+export async function matchWaitsForEvents(deps: WaitDeps, batch: LoggedEvent[]): Promise<StepDispatch[]> {
   const candidates = await deps.db.select({ wait: waits, seq: sql<number>`e.seq`.mapWith(Number) }).from(waits)
     .innerJoin(sql`unnest(${sql.param(batch.map((e) => e.seq))}::bigint[], ${sql.param(batch.map((e) => e.type))}::text[]) as e(seq, type)`,
       sql`e.type ~ ${waits.typeRegex} and ${waits.afterSeq} < e.seq`)
     .where(eq(waits.status, 'waiting'))
     .orderBy(sql`e.seq`);
-  if (candidates.length === 0) return;
   const bySeq = new Map(batch.map((e) => [e.seq, e]));
-  const resolved = new Set<WaitRow['id']>();
+  const resumed = new Map<WaitRow['id'], StepDispatch>();
   const scopes = new Map<WaitRow['id'], MatchScope>();
   for (const { wait, seq } of candidates) {
-    if (resolved.has(wait.id)) continue;
+    if (resumed.has(wait.id)) continue;
     if (wait.match && !scopes.has(wait.id)) scopes.set(wait.id, await matchScope(deps, wait));
-    if (await waitMatches(deps, wait, scopes.get(wait.id) ?? null, bySeq.get(seq)!) && await resolveWait(deps, wait, seq)) resolved.add(wait.id);
+    if (!await waitMatches(deps, wait, scopes.get(wait.id) ?? null, bySeq.get(seq)!)) continue;
+    const resume = await resolveWait(deps, wait, seq);
+    if (resume) resumed.set(wait.id, resume);
   }
+  return [...resumed.values()];
 }
 
 /**
@@ -94,7 +98,8 @@ export async function scanLogForWait(deps: WaitDeps, runId: string, nodeId: stri
   const [wait] = await deps.db.select().from(waits).where(and(eq(waits.runId, runId), eq(waits.nodeId, nodeId)));
   if (!wait || wait.status !== 'waiting') return;
   const seq = await firstMatchInLog(deps, wait);
-  if (seq !== undefined) await resolveWait(deps, wait, seq);
+  const resume = seq === undefined ? undefined : await resolveWait(deps, wait, seq);
+  if (resume) await dispatchSteps(deps.producer, [resume]);
   await deps.db.update(waits).set({ scannedAt: sql`clock_timestamp()` }).where(eq(waits.id, wait.id));
 }
 

@@ -206,6 +206,29 @@ describe('a wait_for_event', () => {
     expect(s.unpaid.status).toBe('skipped');
   });
 
+  it('gives a wait the first in log order of two matching events routed in one transaction', async () => {
+    const first = await startWorker();
+    await send('restart.order.placed', 'order-g', { orderId: 'G-1' });
+    const { id: runId } = await runOf('order-g');
+    await stepIs(runId, 'payment', 'waiting');
+    await stopWorker(first);
+
+    // one request, so one routing job: both events are routed by the same transaction
+    const res = await callApi('POST', '/api/events', { body: [
+      { specversion: '1.0', type: 'payment.captured', id: 'pay-g1', source: '/durability', data: { orderId: 'G-1' } },
+      { specversion: '1.0', type: 'payment.captured', id: 'pay-g2', source: '/durability', data: { orderId: 'G-1' } },
+    ], headers: { 'content-type': 'application/cloudevents-batch+json' } });
+    expect(res.status, JSON.stringify(res.body)).toBe(202);
+
+    await startWorker();
+    const run = await settled(runId);
+    expect(run.status, JSON.stringify(run)).toBe('succeeded');
+    expect(stepsOf(run).payment.output).toMatchObject({ id: 'pay-g1' });
+    expect(stepsOf(run).paid.output).toEqual({ orderId: 'G-1', paymentId: 'pay-g1' });
+    const [wait] = await query<{ event_seq: string }>(`select event_seq from waits where run_id = $1`, [runId]);
+    expect(Number(wait.event_seq)).toBe(res.body[0].seq);
+  });
+
   it('matches an event that arrived after the trigger but before the wait was registered', async () => {
     await startWorker();
     await send('early.order.placed', 'order-b', { orderId: 'B-1' });
