@@ -12,7 +12,7 @@ import { dispatchSteps, type StepDispatch } from './step-jobs';
 import { loadVersion, type LoadedVersion } from './versions';
 import { startRuns, type Match } from './start-runs';
 import { rememberTriggerEvent } from './trigger-cache';
-import { matchWaitsForEvents } from './waits';
+import { matchWaitsForEvents, openWaitsFor, type WaitCandidate } from './waits';
 import { replayOfEvent } from '@/lib/replays/replay-event';
 import type { Logger } from '@/lib/logger';
 
@@ -59,8 +59,9 @@ export async function firedTrigger(version: LoadedVersion, event: LoggedEvent): 
 /** How many ready first steps one routing transaction's jobs run themselves; the rest go to the step queue. */
 const INLINE_STEPS = 25;
 
-const withLiveVersions = {
+const routingColumns = {
   row: events,
+  waits: openWaitsFor(events),
   liveVersionIds: sql<string[]>`array(
     select version_id from (
       select distinct on (workflow_id) version_id from activations
@@ -70,11 +71,11 @@ const withLiveVersions = {
 
 /**
  * The events to route, each with the versions live when it was logged (compared in PostgreSQL, at
- * its timestamp precision), locked until the routing transaction ends: another routing transaction
+ * its timestamp precision) and the open waits it may satisfy, locked until the routing transaction ends: another routing transaction
  * skips them rather than wait (two waiting on each other's events and runs would deadlock).
  */
 async function lockUnrouted(tx: Db, seqs: number[]) {
-  return tx.select(withLiveVersions).from(events)
+  return tx.select(routingColumns).from(events)
     .where(and(isNull(events.routedAt), inArray(events.seq, seqs)))
     .orderBy(asc(events.seq))
     .for('no key update', { skipLocked: true });
@@ -123,17 +124,17 @@ export async function afterRouting(deps: RouteDeps, routed: Routed): Promise<voi
 /** Starts the runs of the found events; events emitted by replays are handed back for their replay. */
 async function route(deps: RouteDeps, found: Found) {
   const replayed: { replayId: string; seq: number }[] = [];
-  const toRoute: { event: LoggedEvent; liveVersionIds: string[] }[] = [];
-  for (const { row, liveVersionIds } of found) {
+  const toRoute: { event: LoggedEvent; liveVersionIds: string[]; waits: WaitCandidate[] }[] = [];
+  for (const { row, liveVersionIds, waits } of found) {
     // Events emitted by replayed runs start no live runs and resolve no waits (no feedback loop).
     const replayId = await replayOfEvent(deps.db, row);
     if (replayId) replayed.push({ replayId, seq: row.seq });
-    else toRoute.push({ event: toLoggedEvent(row), liveVersionIds });
+    else toRoute.push({ event: toLoggedEvent(row), liveVersionIds, waits: waits ?? [] });
   }
   const batch = toRoute.map((r) => r.event);
   if (batch.length === 0) return { replayed, batch, resumed: [] as StepDispatch[], started: new Map(), ready: [] as StepDispatch[] };
 
-  const resumed = await matchWaitsForEvents(deps, batch);
+  const resumed = await matchWaitsForEvents(deps, toRoute);
   const matches: Match[] = [];
   for (const { event, liveVersionIds } of toRoute) {
     for (const version of await Promise.all(liveVersionIds.map((id) => loadVersion(deps.db, id)))) {

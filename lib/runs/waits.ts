@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, sql, type AnyColumn } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { events, steps, waits } from '@/db/schema';
 import { typePatternToPostgresRegex } from '@/lib/engine/type-pattern';
@@ -14,6 +14,17 @@ import { runs } from '@/db/schema';
 import type { Tx } from './advance';
 
 type WaitRow = typeof waits.$inferSelect;
+
+/** What matching an event against an open wait needs of it. */
+export type WaitCandidate = Pick<WaitRow, 'id' | 'runId' | 'nodeId' | 'match'>;
+
+/**
+ * The open waits an event (the row of `events` in the query) may satisfy, as a JSON column of the
+ * query that locks the events for routing: it saves the routing transaction a round trip.
+ */
+export const openWaitsFor = (event: { type: AnyColumn; seq: AnyColumn }) => sql<WaitCandidate[] | null>`(
+  select json_agg(json_build_object('id', w.id, 'runId', w.run_id, 'nodeId', w.node_id, 'match', w.match) order by w.id)
+  from waits w where w.status = 'waiting' and ${event.type} ~ w.type_regex and w.after_seq < ${event.seq})`;
 
 export interface WaitDeps {
   db: Db;
@@ -36,7 +47,7 @@ export async function registerWait(tx: Tx, input: {
 type MatchScope = { trigger: LoggedEvent | undefined; steps: Record<string, unknown> } | null;
 
 /** What a wait's `match` sees besides the candidate: the run's trigger event and step outputs. */
-async function matchScope(deps: WaitDeps, wait: WaitRow): Promise<MatchScope> {
+async function matchScope(deps: WaitDeps, wait: Pick<WaitRow, 'runId'>): Promise<MatchScope> {
   const [run] = await deps.db.select({ eventSeq: runs.eventSeq }).from(runs).where(eq(runs.id, wait.runId));
   if (!run) return null;
   const [trigger, stepRows] = await Promise.all([
@@ -46,7 +57,7 @@ async function matchScope(deps: WaitDeps, wait: WaitRow): Promise<MatchScope> {
   return { trigger, steps: stepOutputs(stepRows) };
 }
 
-async function waitMatches(deps: WaitDeps, wait: WaitRow, scope: MatchScope, candidate: LoggedEvent): Promise<boolean> {
+async function waitMatches(deps: WaitDeps, wait: WaitCandidate, scope: MatchScope, candidate: LoggedEvent): Promise<boolean> {
   if (!wait.match) return true;
   if (!scope) return false;
   const result = await evaluateExpression(wait.match, { event: candidate, ...scope });
@@ -54,9 +65,11 @@ async function waitMatches(deps: WaitDeps, wait: WaitRow, scope: MatchScope, can
   return result.ok && Boolean(result.value);
 }
 
-/** First claim wins: a wait is resolved by exactly one event. */
-/** Marks the wait received; hands back the job that resumes its step, to dispatch once this commits. */
-async function resolveWait(deps: WaitDeps, wait: WaitRow, seq: number): Promise<StepDispatch | undefined> {
+/**
+ * First claim wins: a wait is resolved by exactly one event. Hands back the job that resumes its
+ * step, to dispatch once this commits.
+ */
+async function resolveWait(deps: WaitDeps, wait: WaitCandidate, seq: number): Promise<StepDispatch | undefined> {
   const [won] = await deps.db.update(waits).set({ status: 'received', eventSeq: seq })
     .where(and(eq(waits.id, wait.id), eq(waits.status, 'waiting'))).returning({ id: waits.id });
   if (!won) return undefined;
@@ -66,26 +79,22 @@ async function resolveWait(deps: WaitDeps, wait: WaitRow, seq: number): Promise<
 }
 
 /**
- * Called inside the routing transaction of a batch of events: resolves every open wait they satisfy,
- * each by the first of them (in log order) that matches it. One query finds the candidates for the
- * whole batch. Hands back the jobs that resume the waiting steps, to dispatch after the commit (a
- * job dispatched before it could find the wait still open and do nothing).
+ * Called inside the routing transaction of a batch of events, with each event's open waits (see
+ * openWaitsFor): resolves every open wait they satisfy, each by the first of them (in log order)
+ * that matches it. Hands back the jobs that resume the waiting steps, to dispatch after the commit
+ * (a job dispatched before it could find the wait still open and do nothing).
  */
-export async function matchWaitsForEvents(deps: WaitDeps, batch: LoggedEvent[]): Promise<StepDispatch[]> {
-  const candidates = await deps.db.select({ wait: waits, seq: sql<number>`e.seq`.mapWith(Number) }).from(waits)
-    .innerJoin(sql`unnest(${sql.param(batch.map((e) => e.seq))}::bigint[], ${sql.param(batch.map((e) => e.type))}::text[]) as e(seq, type)`,
-      sql`e.type ~ ${waits.typeRegex} and ${waits.afterSeq} < e.seq`)
-    .where(eq(waits.status, 'waiting'))
-    .orderBy(sql`e.seq`);
-  const bySeq = new Map(batch.map((e) => [e.seq, e]));
+export async function matchWaitsForEvents(deps: WaitDeps, batch: { event: LoggedEvent; waits: WaitCandidate[] }[]): Promise<StepDispatch[]> {
   const resumed = new Map<WaitRow['id'], StepDispatch>();
   const scopes = new Map<WaitRow['id'], MatchScope>();
-  for (const { wait, seq } of candidates) {
-    if (resumed.has(wait.id)) continue;
-    if (wait.match && !scopes.has(wait.id)) scopes.set(wait.id, await matchScope(deps, wait));
-    if (!await waitMatches(deps, wait, scopes.get(wait.id) ?? null, bySeq.get(seq)!)) continue;
-    const resume = await resolveWait(deps, wait, seq);
-    if (resume) resumed.set(wait.id, resume);
+  for (const { event, waits: candidates } of batch) {
+    for (const wait of candidates) {
+      if (resumed.has(wait.id)) continue;
+      if (wait.match && !scopes.has(wait.id)) scopes.set(wait.id, await matchScope(deps, wait));
+      if (!await waitMatches(deps, wait, scopes.get(wait.id) ?? null, event)) continue;
+      const resume = await resolveWait(deps, wait, event.seq);
+      if (resume) resumed.set(wait.id, resume);
+    }
   }
   return [...resumed.values()];
 }
