@@ -26,14 +26,15 @@ export async function deployWorkflow(stack: Stack, doc: WorkflowDocument): Promi
   return created.id;
 }
 
-/** trigger.event(eventType) -> one `http` POST to `url`. */
-export function httpWorkflow(name: string, eventType: string, url: string): WorkflowDocument {
-  return {
-    name,
-    nodes: [
-      { id: 'start', type: 'trigger.event', position: { x: 0, y: 0 }, config: { eventType } },
-      { id: chainStepId(1), type: 'http', position: { x: 200, y: 0 }, config: { method: 'POST', url, body: '{{ event.data }}' } },
-    ],
-    edges: [{ id: 'e1', source: 'start', target: chainStepId(1) }],
-  };
+/** trigger.event(eventType) -> s1 -> ... -> sN, each an `http` POST of the event's data to `url`. */
+export function httpChainWorkflow(name: string, eventType: string, url: string, steps = 1): WorkflowDocument {
+  const nodes: WorkflowDocument['nodes'] = [
+    { id: 'start', type: 'trigger.event', position: { x: 0, y: 0 }, config: { eventType } },
+  ];
+  const edges: WorkflowDocument['edges'] = [];
+  for (let i = 1; i <= steps; i++) {
+    nodes.push({ id: chainStepId(i), type: 'http', position: { x: 200 * i, y: 0 }, config: { method: 'POST', url, body: '{{ event.data }}' } });
+    edges.push({ id: `e${i}`, source: i === 1 ? 'start' : chainStepId(i - 1), target: chainStepId(i) });
+  }
+  return { name, nodes, edges };
 }

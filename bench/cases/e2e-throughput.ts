@@ -6,7 +6,7 @@ import { startStack } from '../stack';
 import { startStatementCount } from '../statements';
 import type { WorkflowDocument } from '@/lib/engine/graph';
 import { startNoopServer } from '../noop-server';
-import { chainWorkflow, deployWorkflow, httpWorkflow } from '../workflows';
+import { chainWorkflow, deployWorkflow, httpChainWorkflow } from '../workflows';
 import type { BenchCase, CaseContext } from './context';
 import { warmUp } from './warmup';
 
@@ -118,7 +118,7 @@ export const e2eHttpCase: BenchCase = {
       await measure(ctx, 1, 1, ctx.config.e2e.oneStepRuns, {
         key: 'http', label: '1-step http workflow', group: 'e2e-1step-http',
         env: { CAUSEWAY_HTTP_ALLOW: '127.0.0.1/32' },
-        workflow: (eventType) => httpWorkflow('bench 1-step http', eventType, `${target.url}/hook`),
+        workflow: (eventType) => httpChainWorkflow('bench 1-step http', eventType, `${target.url}/hook`),
       });
     } finally {
       await target.close();

@@ -11,8 +11,8 @@ interface Waiting {
 const MAX_EVENTS_PER_TRANSACTION = 100;
 
 export interface GroupSteps<R> {
-  /** Routes the events in one transaction. */
-  commit(seqs: number[]): Promise<R>;
+  /** Routes the events of `jobs` jobs in one transaction. */
+  commit(seqs: number[], jobs: number): Promise<R>;
   /** What follows a commit; the next group's transaction does not wait for it. */
   after(committed: R): Promise<void>;
 }
@@ -31,7 +31,7 @@ export function groupRouter<R>(steps: GroupSteps<R>): (seqs: number[]) => Promis
 
   const commitAlone = async (w: Waiting) => {
     try {
-      w.resolve(steps.after(await steps.commit(w.seqs)));
+      w.resolve(steps.after(await steps.commit(w.seqs, 1)));
     } catch (err) {
       w.reject(err);
     }
@@ -52,7 +52,7 @@ export function groupRouter<R>(steps: GroupSteps<R>): (seqs: number[]) => Promis
         continue;
       }
       try {
-        const done = steps.after(await steps.commit(group.flatMap((w) => w.seqs)));
+        const done = steps.after(await steps.commit(group.flatMap((w) => w.seqs), group.length));
         for (const w of group) w.resolve(done);
       } catch {
         for (const w of group) await commitAlone(w);
@@ -69,5 +69,5 @@ export function groupRouter<R>(steps: GroupSteps<R>): (seqs: number[]) => Promis
 
 /** The routing jobs' processor of one worker process. */
 export function createGroupRouter(deps: RouteDeps): (seqs: number[]) => Promise<void> {
-  return groupRouter({ commit: (seqs) => routeCommitted(deps, seqs), after: (routed) => afterRouting(deps, routed) });
+  return groupRouter({ commit: (seqs, jobs) => routeCommitted(deps, seqs, jobs), after: (routed) => afterRouting(deps, routed) });
 }

@@ -56,8 +56,8 @@ export async function firedTrigger(version: LoadedVersion, event: LoggedEvent): 
   return undefined;
 }
 
-/** How many ready first steps one routing transaction's jobs run themselves; the rest go to the step queue. */
-const INLINE_STEPS = 25;
+/** How many ready first steps a routing job runs itself (its transaction's jobs together); the rest go to the step queue. */
+const INLINE_STEPS_PER_JOB = 25;
 
 const routingColumns = {
   row: events,
@@ -89,15 +89,17 @@ export type Routed = Awaited<ReturnType<typeof route>>;
  * unique (event, workflow) index makes routing an event twice a no-op), resolves the waits they
  * satisfy, and marks them routed, with a handful of statements for the whole batch.
  */
-export async function routeCommitted(deps: RouteDeps, seqs: number[]): Promise<Routed> {
+export async function routeCommitted(deps: RouteDeps, seqs: number[], jobs = 1): Promise<Routed> {
+  const inline = deps.runInline ? INLINE_STEPS_PER_JOB * jobs : 0;
   // every query of the routing goes through its transaction, so it holds one connection
-  return deps.db.transaction(async (tx) => route({ ...deps, db: tx }, await lockUnrouted(tx, seqs)));
+  return deps.db.transaction(async (tx) => route({ ...deps, db: tx }, await lockUnrouted(tx, seqs), inline));
 }
 
 /**
  * What follows a routing commit: events emitted by replays go to their replay, the live stream
  * hears of the new runs, the steps whose waits the events satisfied are resumed, and the first steps
- * left to run the durable way run here, up to INLINE_STEPS (saving a queue hop each), or go to the
+ * left to run the durable way run here (saving a queue hop each), up to INLINE_STEPS_PER_JOB for each
+ * job that shared the transaction, or go to the
  * step queue.
  */
 export async function afterRouting(deps: RouteDeps, routed: Routed): Promise<void> {
@@ -111,7 +113,7 @@ export async function afterRouting(deps: RouteDeps, routed: Routed): Promise<voi
   }
 
   const { ready } = routed;
-  const inline = deps.runInline ? ready.splice(0, INLINE_STEPS) : [];
+  const inline = ready.splice(0, routed.inline);
   await dispatchSteps(deps.producer, [...routed.resumed, ...ready]);
   const outcomes = await Promise.allSettled(inline.map((step) => deps.runInline!(step)));
   const failed = inline.filter((_, i) => outcomes[i].status === 'rejected');
@@ -122,7 +124,7 @@ export async function afterRouting(deps: RouteDeps, routed: Routed): Promise<voi
 }
 
 /** Starts the runs of the found events; events emitted by replays are handed back for their replay. */
-async function route(deps: RouteDeps, found: Found) {
+async function route(deps: RouteDeps, found: Found, inline: number) {
   const replayed: { replayId: string; seq: number }[] = [];
   const toRoute: { event: LoggedEvent; liveVersionIds: string[]; waits: WaitCandidate[] }[] = [];
   for (const { row, liveVersionIds, waits } of found) {
@@ -132,7 +134,7 @@ async function route(deps: RouteDeps, found: Found) {
     else toRoute.push({ event: toLoggedEvent(row), liveVersionIds, waits: waits ?? [] });
   }
   const batch = toRoute.map((r) => r.event);
-  if (batch.length === 0) return { replayed, batch, resumed: [] as StepDispatch[], started: new Map(), ready: [] as StepDispatch[] };
+  if (batch.length === 0) return { replayed, batch, inline, resumed: [] as StepDispatch[], started: new Map(), ready: [] as StepDispatch[] };
 
   const resumed = await matchWaitsForEvents(deps, toRoute);
   const matches: Match[] = [];
@@ -142,5 +144,5 @@ async function route(deps: RouteDeps, found: Found) {
       if (trigger) matches.push({ event, version, trigger });
     }
   }
-  return { replayed, batch, resumed, ...await startRuns(deps.db, matches, batch.map((e) => e.seq), deps.runInline ? INLINE_STEPS : 0) };
+  return { replayed, batch, inline, resumed, ...await startRuns(deps.db, matches, batch.map((e) => e.seq), inline) };
 }

@@ -21,8 +21,11 @@ type StepIn = {
 };
 type Created = { runs: string[] | null; steps: { id: number; runId: string; nodeId: string }[] | null };
 
-/** How long one batch may spend evaluating computing steps while it holds its events locked. */
-const EVALUATION_BUDGET_MS = 50;
+/**
+ * How long routing may spend evaluating one run's computing steps while it holds the batch's events
+ * locked; what is left then runs the durable way.
+ */
+const EVALUATION_BUDGET_PER_RUN_MS = 10;
 
 /**
  * One statement for a routed batch: its runs (a run already routed is left alone by the unique
@@ -33,11 +36,10 @@ const EVALUATION_BUDGET_MS = 50;
  * first steps, carrying the rows just written.
  */
 export async function startRuns(db: Db, matches: Match[], seqs: number[], claimBudget: number): Promise<{ started: Map<number, StartedRun[]>; ready: StepDispatch[] }> {
-  const evaluation = { deadline: Date.now() + EVALUATION_BUDGET_MS };
   const planned: Planned[] = [];
   for (const match of matches) {
     const runId = randomUUID();
-    const first = await firstSteps({ ...match, runId }, evaluation);
+    const first = await firstSteps({ ...match, runId }, { deadline: Date.now() + EVALUATION_BUDGET_PER_RUN_MS });
     const next = first.ready[0] === undefined ? undefined : match.version.nodes.get(first.ready[0]);
     const claim = next && !mentionsSecrets(next.config) && claimBudget-- > 0 ? next : undefined;
     const status: RunStatus = first.ready.length === 0 ? 'succeeded' : claim ? 'running' : 'queued';

@@ -32,6 +32,16 @@ describe('groupRouter', () => {
     expect(c.commits).toEqual([[1], [2, 3, 4, 5]]);
   });
 
+  it('tells each transaction how many jobs share it (each job brings its own inline-step budget)', async () => {
+    const c = controlled();
+    const jobCounts: number[] = [];
+    const route = groupRouter({ commit: (seqs, jobs) => { jobCounts.push(jobs); return c.commit(seqs); }, after: async () => {} });
+    const jobs = [route([1]), route([2]), route([3, 4]), route([5])];
+    await c.releaseAll();
+    await Promise.all(jobs);
+    expect(jobCounts).toEqual([1, 3]);
+  });
+
   it('takes at most 100 events into one transaction, never splitting a job', async () => {
     const c = controlled();
     const route = groupRouter({ commit: c.commit, after: async () => {} });
