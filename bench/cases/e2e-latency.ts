@@ -8,10 +8,12 @@ import type { BenchCase } from './context';
 import { warmUp } from './warmup';
 
 const EVENT_TYPE = 'bench.latency';
+const WARMUP_AT_RATE_MS = 2_000;
 
 /**
  * Event receipt -> first action step start, events sent one at a time at half the 1-step rate
- * measured with one worker (the target), then at a quarter of it (for comparison, no target).
+ * measured with one worker (the target), then at a quarter of it (for comparison, no target); each
+ * after WARMUP_AT_RATE_MS at that rate, not counted.
  */
 export const e2eLatencyCase: BenchCase = {
   name: 'e2e-latency',
@@ -25,6 +27,8 @@ export const e2eLatencyCase: BenchCase = {
       await warmUp(stack, EVENT_TYPE, ctx.config.warmupRuns);
       for (const load of [{ name: 'half', share: 2, id: 'e2e.latency', targets: true }, { name: 'quarter', share: 4, id: 'e2e.latency.quarter', targets: false }]) {
         const rate = Math.max(1, Math.round(maxRate / load.share));
+        // the first second at a new rate is a ramp (queues and connections settling): warm up at the rate, then measure
+        await appendPaced(stack.append, EVENT_TYPE, rate, WARMUP_AT_RATE_MS);
         const cpu = startCpuMeter({ 'worker-1': stack.workers[0].pid, postgres: ctx.infra.postgresPid(), redis: ctx.infra.redisPid });
         const seqs = await appendPaced(stack.append, EVENT_TYPE, rate, ctx.config.latency.seconds * 1000);
         const cpuUsage = cpu.stop();

@@ -139,7 +139,9 @@ async function route(deps: RouteDeps, found: Found, inline: number) {
   const resumed = await matchWaitsForEvents(deps, toRoute);
   const matches: Match[] = [];
   for (const { event, liveVersionIds } of toRoute) {
-    for (const version of await Promise.all(liveVersionIds.map((id) => loadVersion(deps.db, id)))) {
+    for (const versionId of liveVersionIds) {
+      // one by one: the queries share the transaction's connection (and versions are mostly cached)
+      const version = await loadVersion(deps.db, versionId);
       const trigger = await firedTrigger(version, event);
       if (trigger) matches.push({ event, version, trigger });
     }

@@ -50,10 +50,9 @@ type MatchScope = { trigger: LoggedEvent | undefined; steps: Record<string, unkn
 async function matchScope(deps: WaitDeps, wait: Pick<WaitRow, 'runId'>): Promise<MatchScope> {
   const [run] = await deps.db.select({ eventSeq: runs.eventSeq }).from(runs).where(eq(runs.id, wait.runId));
   if (!run) return null;
-  const [trigger, stepRows] = await Promise.all([
-    eventBySeq(deps.db, run.eventSeq),
-    deps.db.select().from(steps).where(eq(steps.runId, wait.runId)),
-  ]);
+  // one after the other: inside the routing transaction both go over the same connection
+  const trigger = await eventBySeq(deps.db, run.eventSeq);
+  const stepRows = await deps.db.select().from(steps).where(eq(steps.runId, wait.runId));
   return { trigger, steps: stepOutputs(stepRows) };
 }
 
