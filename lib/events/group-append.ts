@@ -1,3 +1,4 @@
+import { takeUpTo } from '@/lib/batching';
 import { appendEvents, type AppendDeps } from './append';
 import type { AppendResult, NewEvent } from './types';
 
@@ -21,13 +22,7 @@ export function createGroupAppend(deps: AppendDeps): (events: NewEvent[]) => Pro
   async function drain(): Promise<void> {
     draining = true;
     while (queue.length > 0) {
-      const group: Waiting[] = [];
-      let size = 0;
-      while (queue.length > 0 && (group.length === 0 || size + queue[0].events.length <= MAX_EVENTS_PER_INSERT)) {
-        const next = queue.shift()!;
-        group.push(next);
-        size += next.events.length;
-      }
+      const group = takeUpTo(queue, (w) => w.events.length, MAX_EVENTS_PER_INSERT);
       try {
         const results = await appendEvents(deps, group.flatMap((w) => w.events));
         let offset = 0;

@@ -1,3 +1,4 @@
+import { takeUpTo } from '@/lib/batching';
 import { afterRouting, routeCommitted, type RouteDeps } from './route-event';
 
 interface Waiting {
@@ -40,13 +41,7 @@ export function groupRouter<R>(steps: GroupSteps<R>): (seqs: number[]) => Promis
   async function drain(): Promise<void> {
     draining = true;
     while (queue.length > 0) {
-      const group: Waiting[] = [];
-      let size = 0;
-      while (queue.length > 0 && (group.length === 0 || size + queue[0].seqs.length <= MAX_EVENTS_PER_TRANSACTION)) {
-        const next = queue.shift()!;
-        group.push(next);
-        size += next.seqs.length;
-      }
+      const group = takeUpTo(queue, (w) => w.seqs.length, MAX_EVENTS_PER_TRANSACTION);
       if (group.length === 1) {
         await commitAlone(group[0]);
         continue;
