@@ -60,10 +60,25 @@ async function serveDirect(req: IncomingMessage, res: ServerResponse, route: Dir
   }
 }
 
+/**
+ * Opens the connections before the first request: Redis refuses commands while it connects (the
+ * producers fail fast), so a first event would otherwise be routed only by the reconciler, and a
+ * first health check would say Redis is down.
+ */
+async function connectServices(): Promise<void> {
+  const { getServices } = await import('@/lib/server/services');
+  const redis = getServices().queues.connection;
+  if (redis.status === 'ready') return;
+  await new Promise<void>((resolve) => {
+    redis.once('ready', resolve);
+    setTimeout(resolve, 5_000).unref(); // a Redis that is down: serve anyway, health says so
+  });
+}
+
 /** The web role: Next.js for the app and the API, the ingest endpoints served directly. */
 export async function startWebServer(opts: { dir: string; port: number; hostname?: string }): Promise<{ server: Server; close(): Promise<void> }> {
   const app = next({ dev: false, dir: opts.dir, port: opts.port, hostname: opts.hostname });
-  await app.prepare();
+  await Promise.all([app.prepare(), connectServices()]);
   const handle = app.getRequestHandler();
   const server = createServer((req, res) => {
     const direct = directRoute(req);
