@@ -1,6 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import next from 'next';
+import { ApiError } from '@/lib/http/errors';
+import { errorResponse } from '@/lib/http/respond';
 
 type RouteHandler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
@@ -19,25 +21,41 @@ interface DirectRoute {
  * the same; everything else goes to Next.
  */
 const DIRECT_ROUTES: DirectRoute[] = [
-  { method: 'POST', path: /^\/api\/events\/?$/, params: [], handler: async () => (await import('@/app/api/events/route')).POST as RouteHandler },
-  { method: 'POST', path: /^\/api\/hooks\/([^/]+)\/?$/, params: ['id'], handler: async () => (await import('@/app/api/hooks/[id]/route')).POST as RouteHandler },
+  { method: 'POST', path: /^\/api\/events$/, params: [], handler: async () => (await import('@/app/api/events/route')).POST as RouteHandler },
+  { method: 'POST', path: /^\/api\/hooks\/([^/]+)$/, params: ['id'], handler: async () => (await import('@/app/api/hooks/[id]/route')).POST as RouteHandler },
 ];
 
-function directRoute(req: IncomingMessage): { route: DirectRoute; params: Record<string, string> } | undefined {
+function directRoute(req: IncomingMessage): { route: DirectRoute; match: RegExpExecArray } | undefined {
   const pathname = (req.url ?? '/').split('?')[0];
   for (const route of DIRECT_ROUTES) {
-    if (req.method !== route.method) continue;
-    const match = route.path.exec(pathname);
-    if (match) return { route, params: Object.fromEntries(route.params.map((name, i) => [name, decodeURIComponent(match[i + 1])])) };
+    const match = req.method === route.method ? route.path.exec(pathname) : null;
+    if (match) return { route, match };
   }
   return undefined;
+}
+
+/** The path's parameters, or undefined when one has a malformed %-escape. */
+function pathParams(route: DirectRoute, match: RegExpExecArray): Record<string, string> | undefined {
+  try {
+    return Object.fromEntries(route.params.map((name, i) => [name, decodeURIComponent(match[i + 1])]));
+  } catch {
+    return undefined;
+  }
+}
+
+function requestUrl(req: IncomingMessage): string {
+  const path = req.url ?? '/';
+  try {
+    return new URL(path, `http://${req.headers.host ?? 'localhost'}`).href;
+  } catch {
+    return new URL(path, 'http://localhost').href; // a Host header that is not a host
+  }
 }
 
 function toRequest(req: IncomingMessage): Request {
   const headers = new Headers();
   for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i], req.rawHeaders[i + 1]);
-  const url = `http://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`;
-  return new Request(url, { method: req.method, headers, body: Readable.toWeb(req) as ReadableStream, duplex: 'half' } as RequestInit);
+  return new Request(requestUrl(req), { method: req.method, headers, body: Readable.toWeb(req) as ReadableStream, duplex: 'half' } as RequestInit);
 }
 
 async function send(res: ServerResponse, response: Response): Promise<void> {
@@ -48,15 +66,17 @@ async function send(res: ServerResponse, response: Response): Promise<void> {
   res.end(Buffer.from(await response.arrayBuffer()));
 }
 
-async function serveDirect(req: IncomingMessage, res: ServerResponse, route: DirectRoute, params: Record<string, string>): Promise<void> {
+async function serveDirect(req: IncomingMessage, res: ServerResponse, route: DirectRoute, match: RegExpExecArray): Promise<void> {
+  const params = pathParams(route, match);
+  if (!params) return send(res, errorResponse(new ApiError('bad_request', 'the path has a malformed %-escape')));
   try {
     const handler = await route.handler();
     await send(res, await handler(toRequest(req), { params: Promise.resolve(params) }));
   } catch (err) {
     // the handlers answer their own errors; this is a failure of the server around them
     process.stderr.write(`${req.method} ${req.url}: ${err instanceof Error ? err.stack : String(err)}\n`);
-    if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ error: { code: 'internal', message: 'internal error' } }));
+    if (res.headersSent) res.end();
+    else await send(res, errorResponse(err));
   }
 }
 
@@ -82,7 +102,7 @@ export async function startWebServer(opts: { dir: string; port: number; hostname
   const handle = app.getRequestHandler();
   const server = createServer((req, res) => {
     const direct = directRoute(req);
-    if (direct) void serveDirect(req, res, direct.route, direct.params);
+    if (direct) void serveDirect(req, res, direct.route, direct.match);
     else void handle(req, res);
   });
   await new Promise<void>((resolve, reject) => {

@@ -70,6 +70,22 @@ describe('the ingest routes served directly', () => {
     expect(await eventCount(ctx)).toBe(before);
   });
 
+  it('survives a malformed path escape and a Host header that is not a host', async () => {
+    const malformed = await post('/api/hooks/%E0%A4%A', '{}');
+    expect(malformed.status).toBe(400);
+    expect((await malformed.json()).error.code).toBe('bad_request');
+    const oddHost = await new Promise<number>((resolve, reject) => {
+      const req = request(`${web.url}/api/events`, { method: 'POST', headers: { host: 'not a host', 'content-type': 'application/json', ...auth } }, (res) => {
+        res.resume();
+        resolve(res.statusCode!);
+      });
+      req.on('error', reject);
+      req.end(JSON.stringify({ id: 'direct-host', source: '/direct', type: 'direct.host' }));
+    });
+    expect(oddHost).toBe(202);
+    expect((await fetch(`${web.url}/api/health`)).status).toBe(200);
+  });
+
   it('answers a webhook delivery to an unknown endpoint with 404, and leaves the other methods to Next', async () => {
     const hook = await post('/api/hooks/00000000-0000-4000-8000-000000000000', '{}');
     expect(hook.status).toBe(404);
