@@ -37,16 +37,13 @@ export interface FirstSteps {
   skipped: string[];
 }
 
-export interface Evaluation {
-  /** Nothing more is evaluated after this instant (Date.now()); what is left stays ready. */
-  deadline: number;
-  expressionTimeoutMs?: number;
-}
-
 type NewRun = { event: LoggedEvent; version: LoadedVersion; trigger: WorkflowNode; runId: string };
 
-/** The run's first steps: the computing steps evaluated (until the deadline), and the steps left ready or skipped. */
-export async function firstSteps(run: NewRun, evaluation: Evaluation): Promise<FirstSteps> {
+/**
+ * The run's first steps: the computing steps evaluated, and the steps left ready or skipped. No step
+ * is started after `deadline` (a Date.now() instant); what is left then stays ready.
+ */
+export async function firstSteps(run: NewRun, deadline: number): Promise<FirstSteps> {
   const doc = run.version.document;
   const finished: FinishedMap = startRun(doc, run.trigger.id);
   const skipped = Object.keys(finished).filter((id) => id !== run.trigger.id);
@@ -60,8 +57,7 @@ export async function firstSteps(run: NewRun, evaluation: Evaluation): Promise<F
     let progressed = false;
     for (const id of plan.ready) {
       const node = run.version.nodes.get(id)!;
-      const step = isComputingStep(node) && Date.now() < evaluation.deadline
-        ? await evaluate(run, node, outputs, evaluation) : undefined;
+      const step = isComputingStep(node) && Date.now() < deadline ? await evaluate(run, node, outputs) : undefined;
       if (!step) {
         held.add(id);
         continue;
@@ -82,13 +78,12 @@ const refuse = async (): Promise<never> => {
 const noPorts: Ports = { clock: { now: () => new Date() }, http: refuse, emit: refuse };
 
 /** The step's outcome, as stored and as later expressions will read it; undefined when it must run the durable way. */
-async function evaluate(run: NewRun, node: WorkflowNode, outputs: Record<string, unknown>, evaluation: Evaluation): Promise<EvaluatedStep | undefined> {
+async function evaluate(run: NewRun, node: WorkflowNode, outputs: Record<string, unknown>): Promise<EvaluatedStep | undefined> {
   const context: NodeContext = {
     node, attempt: 1,
     idempotencyKey: `${run.runId}:${node.id}`,
     scope: { event: run.event, steps: { ...outputs }, run: { id: run.runId, workflowId: run.version.workflowId, version: run.version.version } },
     ports: noPorts,
-    expressionTimeoutMs: evaluation.expressionTimeoutMs,
   };
   const startedAt = new Date().toISOString();
   try {

@@ -39,7 +39,7 @@ export async function startRuns(db: Db, matches: Match[], seqs: number[], claimB
   const planned: Planned[] = [];
   for (const match of matches) {
     const runId = randomUUID();
-    const first = await firstSteps({ ...match, runId }, { deadline: Date.now() + EVALUATION_BUDGET_PER_RUN_MS });
+    const first = await firstSteps({ ...match, runId }, Date.now() + EVALUATION_BUDGET_PER_RUN_MS);
     const next = first.ready[0] === undefined ? undefined : match.version.nodes.get(first.ready[0]);
     const claim = next && !mentionsSecrets(next.config) && claimBudget-- > 0 ? next : undefined;
     const status: RunStatus = first.ready.length === 0 ? 'succeeded' : claim ? 'running' : 'queued';

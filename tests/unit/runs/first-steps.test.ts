@@ -7,15 +7,15 @@ import { graph } from '../engine/graph-builder';
 
 const event = { seq: 7, id: 'e-1', source: '/shop', type: 'order.placed', specversion: '1.0', receivedAt: '2026-11-27T00:00:00.000Z', data: { total: 40 } } as LoggedEvent;
 const runId = '00000000-0000-4000-8000-000000000001';
-const later = { deadline: Date.now() + 60_000 };
+const later = Date.now() + 60_000;
 
 function loaded(document: WorkflowDocument): LoadedVersion {
   return { id: 'v1', workflowId: 'w1', version: 3, document, nodes: new Map(document.nodes.map((n) => [n.id, n])), incoming: new Map() };
 }
 
-function start(document: WorkflowDocument, evaluation = later) {
+function start(document: WorkflowDocument, deadline = later) {
   const version = loaded(document);
-  return firstSteps({ event, version, trigger: version.nodes.get('t')!, runId }, evaluation);
+  return firstSteps({ event, version, trigger: version.nodes.get('t')!, runId }, deadline);
 }
 
 const outputs = (r: Awaited<ReturnType<typeof start>>) => Object.fromEntries(r.done.map((d) => [d.nodeId, d.output]));
@@ -84,6 +84,6 @@ describe('firstSteps', () => {
 
   it('evaluates nothing past its deadline: the steps are left ready', async () => {
     const doc = graph().trigger('t').trigger('other', 'order.paid').node('a', 'transform', { expression: '1' }).chain('t', 'a').edge('other', 'a').build();
-    expect(await start(doc, { deadline: Date.now() - 1 })).toEqual({ done: [], ready: ['a'], skipped: ['other'] });
+    expect(await start(doc, Date.now() - 1)).toEqual({ done: [], ready: ['a'], skipped: ['other'] });
   });
 });
