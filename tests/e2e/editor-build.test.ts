@@ -102,7 +102,8 @@ describe('building the demo payment workflow in the editor', () => {
 
     await page.getByRole('button', { name: 'Test' }).click();
     const dialog = page.getByRole('dialog', { name: 'Send a test event' });
-    await expect(dialog.getByLabel('Event type').inputValue()).resolves.toBe('order.placed');
+    // the dialog fills its fields in an effect after it opens: read until it has
+    await expect.poll(() => dialog.getByLabel('Event type').inputValue()).toBe('order.placed');
     await dialog.getByLabel('Data (JSON)').fill(JSON.stringify({ orderId: 'ord-editor', total: 30, items: [{ sku: 'A', qty: 1 }] }));
     await shot(page, 'build-5-test-event');
     await dialog.getByRole('button', { name: 'Send and open the run' }).click();
