@@ -84,7 +84,7 @@ describe('building the demo payment workflow in the editor', () => {
       api.body.error.details.problems.map((p: { nodeId: string; message: string }) => `${p.nodeId} ${p.message}`));
     await shot(page, 'build-3-refused');
     await refused.getByRole('button', { name: /declined/ }).click();
-    await expect(page.locator('#node-id').inputValue()).resolves.toBe('declined');
+    await expect.poll(() => page.locator('#node-id').inputValue()).toBe('declined');
     await fitView(page);
 
     await connect(page, 'charge', 'error', 'declined');

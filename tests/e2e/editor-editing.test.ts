@@ -239,7 +239,7 @@ describe('editing in the editor', () => {
     await page.reload();
     await page.locator('[data-ready="true"]').waitFor();
     await node(page, 'captured').click();
-    await expect(page.getByLabel('Subject').inputValue()).resolves.toBe('{{ event.data.orderId }}-typed');
+    await expect.poll(() => page.getByLabel('Subject').inputValue()).toBe('{{ event.data.orderId }}-typed');
     await waitFor(async () => (await stored(id)).nodes.find((n) => n.id === 'captured')?.config.subject === '{{ event.data.orderId }}-typed',
       { what: 'the typed subject on the server' });
   });
