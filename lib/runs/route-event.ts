@@ -99,8 +99,7 @@ export async function routeCommitted(deps: RouteDeps, seqs: number[], jobs = 1):
  * What follows a routing commit: events emitted by replays go to their replay, the live stream
  * hears of the new runs, the steps whose waits the events satisfied are resumed, and the first steps
  * left to run the durable way run here (saving a queue hop each), up to INLINE_STEPS_PER_JOB for each
- * job that shared the transaction, or go to the
- * step queue.
+ * job that shared the transaction, or go to the step queue.
  */
 export async function afterRouting(deps: RouteDeps, routed: Routed): Promise<void> {
   for (const { replayId, seq } of routed.replayed) {

@@ -14,6 +14,12 @@ interface DirectRoute {
   handler: () => Promise<RouteHandler>;
 }
 
+/** Imports a handler on first use and keeps it (an import() per request goes through the loader each time). */
+function loadOnce(load: () => Promise<RouteHandler>): () => Promise<RouteHandler> {
+  let loaded: Promise<RouteHandler> | undefined;
+  return () => (loaded ??= load());
+}
+
 /**
  * The ingest endpoints, served by their own route handlers without Next's request pipeline
  * (routing, rewrites, render bookkeeping), which costs more CPU per request than the handlers
@@ -21,8 +27,8 @@ interface DirectRoute {
  * the same; everything else goes to Next.
  */
 const DIRECT_ROUTES: DirectRoute[] = [
-  { method: 'POST', path: /^\/api\/events$/, params: [], handler: async () => (await import('@/app/api/events/route')).POST as RouteHandler },
-  { method: 'POST', path: /^\/api\/hooks\/([^/]+)$/, params: ['id'], handler: async () => (await import('@/app/api/hooks/[id]/route')).POST as RouteHandler },
+  { method: 'POST', path: /^\/api\/events$/, params: [], handler: loadOnce(async () => (await import('@/app/api/events/route')).POST as RouteHandler) },
+  { method: 'POST', path: /^\/api\/hooks\/([^/]+)$/, params: ['id'], handler: loadOnce(async () => (await import('@/app/api/hooks/[id]/route')).POST as RouteHandler) },
 ];
 
 function directRoute(req: IncomingMessage): { route: DirectRoute; match: RegExpExecArray } | undefined {

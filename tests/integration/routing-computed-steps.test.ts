@@ -22,6 +22,18 @@ afterAll(async () => {
 
 const at = (i: number) => ({ x: i * 200, y: 0 });
 
+type Step = { id: string; type: string; config: Record<string, unknown> };
+
+/** trigger.event(eventType) -> steps[0] -> steps[1] -> ... */
+function chainOf(name: string, eventType: string, ...steps: Step[]) {
+  const ids = ['start', ...steps.map((s) => s.id)];
+  return {
+    name,
+    nodes: [{ id: 'start', type: 'trigger.event', position: at(0), config: { eventType } }, ...steps.map((s, i) => ({ ...s, position: at(i + 1) }))],
+    edges: ids.slice(1).map((id, i) => ({ id: `e${i + 1}`, source: ids[i], target: id })),
+  };
+}
+
 describe('computing steps at routing', () => {
   it('writes a run of computing steps finished, in order, with their inputs and outputs, in one transaction', async () => {
     const workflowId = await createActiveWorkflow({
@@ -57,15 +69,9 @@ describe('computing steps at routing', () => {
   });
 
   it('records a computing step that throws as a failed step with its error, as the durable way does', async () => {
-    await createActiveWorkflow({
-      name: 'Throws',
-      nodes: [
-        { id: 'start', type: 'trigger.event', position: at(0), config: { eventType: 'computed.throw' } },
-        { id: 'ok', type: 'transform', position: at(1), config: { expression: '1' } },
-        { id: 'bad', type: 'transform', position: at(2), config: { expression: '$error("no total")' } },
-      ],
-      edges: [{ id: 'e1', source: 'start', target: 'ok' }, { id: 'e2', source: 'ok', target: 'bad' }],
-    });
+    await createActiveWorkflow(chainOf('Throws', 'computed.throw',
+      { id: 'ok', type: 'transform', config: { expression: '1' } },
+      { id: 'bad', type: 'transform', config: { expression: '$error("no total")' } }));
     const sent = await sendEvent({ type: 'computed.throw', data: {} });
     const [started] = await routedRuns(ctx, sent.seq);
     const run = await waitForRun(started.id);
@@ -76,16 +82,10 @@ describe('computing steps at routing', () => {
   });
 
   it('hands the first step that acts on the world to the durable way, with the computed outputs before it', async () => {
-    await createActiveWorkflow({
-      name: 'Then emit',
-      nodes: [
-        { id: 'start', type: 'trigger.event', position: at(0), config: { eventType: 'computed.emit' } },
-        { id: 'shape', type: 'transform', position: at(1), config: { expression: 'event.data.n * 10' } },
-        { id: 'tell', type: 'emit', position: at(2), config: { eventType: 'computed.told', data: '{{ steps.shape }}' } },
-        { id: 'after', type: 'transform', position: at(3), config: { expression: 'steps.tell.seq' } },
-      ],
-      edges: [{ id: 'e1', source: 'start', target: 'shape' }, { id: 'e2', source: 'shape', target: 'tell' }, { id: 'e3', source: 'tell', target: 'after' }],
-    });
+    await createActiveWorkflow(chainOf('Then emit', 'computed.emit',
+      { id: 'shape', type: 'transform', config: { expression: 'event.data.n * 10' } },
+      { id: 'tell', type: 'emit', config: { eventType: 'computed.told', data: '{{ steps.shape }}' } },
+      { id: 'after', type: 'transform', config: { expression: 'steps.tell.seq' } }));
     const sent = await sendEvent({ type: 'computed.emit', data: { n: 4 } });
     const [started] = await routedRuns(ctx, sent.seq);
     const run = await waitForRun(started.id);
@@ -96,14 +96,8 @@ describe('computing steps at routing', () => {
   });
 
   it('routes events appended one at a time, many at once, to exactly one run each', async () => {
-    const workflowId = await createActiveWorkflow({
-      name: 'One at a time',
-      nodes: [
-        { id: 'start', type: 'trigger.event', position: at(0), config: { eventType: 'computed.single' } },
-        { id: 'n', type: 'transform', position: at(1), config: { expression: 'event.data.n' } },
-      ],
-      edges: [{ id: 'e1', source: 'start', target: 'n' }],
-    });
+    const workflowId = await createActiveWorkflow(chainOf('One at a time', 'computed.single',
+      { id: 'n', type: 'transform', config: { expression: 'event.data.n' } }));
     const append = { db: ctx.services.database.db, producer: ctx.services.producer };
     const results = await Promise.all(Array.from({ length: 200 }, (_, n) => appendEvents(append, [{ id: `single-${n}`, source: '/test', type: 'computed.single', data: { n } }])));
     const seqs = results.map(([r]) => r.seq);
